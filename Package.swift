@@ -1,0 +1,92 @@
+// swift-tools-version: 6.1
+// TokenKit: build, run and study tokenizers.
+//
+// Module map (see docs/architecture.md): C shims at the bottom, the `TokenKit` core with the
+// `Tokenizer` protocol, one sibling module per tokenizer family or analyzer, and the `tok` CLI
+// on top. Compile-time flags:
+//   TOKENKIT_INTERNAL_CHECKS  — invariant checks in the hot data structures (on in debug builds).
+import PackageDescription
+
+let internalChecks: [SwiftSetting] = [.define("TOKENKIT_INTERNAL_CHECKS", .when(configuration: .debug))]
+
+let package = Package(
+    name: "TokenKit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "TokenKit", targets: ["TokenKit"]),
+        .executable(name: "tok", targets: ["tok"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // MARK: C libraries
+        // System ICU (Debian: libicu-dev); pkg-config "icu-i18n" pulls in icu-uc and icudata.
+        // Only CICUShim may depend on it: see Sources/CICUShim/include/cicu_shim.h for why.
+        .systemLibrary(
+            name: "CICU",
+            path: "Sources/CICU",
+            pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]
+        ),
+        .target(name: "CICUShim", dependencies: ["CICU"]),
+        // utf8proc (Debian: libutf8proc-dev). No pkgConfig: its .pc adds -DUTF8PROC_EXPORTS,
+        // which SwiftPM rejects; the header is on the default include path.
+        .systemLibrary(
+            name: "CUtf8proc",
+            path: "Sources/CUtf8proc",
+            providers: [.apt(["libutf8proc-dev"]), .brew(["utf8proc"])]
+        ),
+
+        // MARK: Core
+        .target(
+            name: "TokenKit",
+            dependencies: ["CICUShim", "CUtf8proc"],
+            swiftSettings: internalChecks
+        ),
+
+        // MARK: Tokenizer families and the LM runtime
+        .target(name: "TokenKitBPE", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .target(name: "TokenKitLiB", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .target(name: "TokenKitFortran", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .target(name: "TokenKitDynamic", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+
+        // MARK: CLI
+        .executableTarget(
+            name: "tok",
+            dependencies: [
+                "TokenKit", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
+                "TokenKitPooled", "TokenKitDynamic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        // Shared law checkers, random input generators and the shared-data locator.
+        .target(
+            name: "TokenKitTestSupport",
+            dependencies: ["TokenKit"],
+            path: "Tests/TokenKitTestSupport"
+        ),
+        .testTarget(
+            name: "TokenKitTests",
+            dependencies: [
+                "TokenKit", "TokenKitTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "TokenKitBPETests", dependencies: ["TokenKitBPE", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitLMTests", dependencies: ["TokenKitLM", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitLiBTests", dependencies: ["TokenKitLiB", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitFortranTests", dependencies: ["TokenKitFortran", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitTestSupport"]),
+        .testTarget(
+            name: "tokCLITests",
+            dependencies: ["TokenKitTestSupport"]
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+// The TokenKitBPE module; see docs/architecture.md for what it owns.
+import TokenKit

@@ -1,0 +1,2 @@
+// The TokenKitLiB module; see docs/architecture.md for what it owns.
+import TokenKit

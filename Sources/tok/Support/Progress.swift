@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A progress bar on stderr, shown only when stderr is a terminal and the work is large.
+///
+/// Redraws at most ten times a second with the share done, the rate and the time left, and
+/// clears itself when done, so it never mixes with piped output.
+struct ProgressBar {
+    private let total: Int
+    private let label: String
+    private let enabled: Bool
+    private let start: Double
+    private var lastDraw = 0.0
+
+    /// Inputs smaller than this finish too fast for a bar to help.
+    static let threshold = 8 << 20
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+        self.enabled = total >= Self.threshold && isatty(2) == 1
+        self.start = Self.now()
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    mutating func update(done: Int) {
+        guard enabled else { return }
+        let t = Self.now()
+        if t - lastDraw < 0.1 && done < total { return }
+        lastDraw = t
+        let fraction = total > 0 ? Double(done) / Double(total) : 1
+        let width = 30
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+        let elapsed = max(t - start, 1e-9)
+        let rate = Double(done) / elapsed / 1e6
+        let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
+        let line = "\r\(label) [\(bar)] \(Int(fraction * 100))% \(format(rate)) MB/s ETA \(Int(eta.rounded()))s "
+        _ = line.utf8CString.withUnsafeBytes { Glibc.write(2, $0.baseAddress!, $0.count - 1) }
+    }
+
+    func finish() {
+        guard enabled else { return }
+        let clear = "\r" + String(repeating: " ", count: 80) + "\r"
+        _ = clear.utf8CString.withUnsafeBytes { Glibc.write(2, $0.baseAddress!, $0.count - 1) }
+    }
+
+    private func format(_ x: Double) -> String {
+        let tenths = Int((x * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import TokenKit
+
+/// The `-t SPEC` option every subcommand shares.
+struct TokenizerOptions: ParsableArguments {
+    @Option(
+        name: [.customShort("t"), .customLong("tokenizer")],
+        help: ArgumentHelp(
+            "A built-in tokenizer name or a path to a tokenizer file or folder.",
+            discussion: "Run `tok list` for the names and the file formats tok reads.",
+            valueName: "spec"))
+    var spec: String = Catalog.defaultSpec
+
+    /// Loads the tokenizer, turning load failures into one-line CLI errors.
+    func load() throws(CLIError) -> any Tokenizer {
+        do throws(LoadError) {
+            return try Catalog.shared.resolve(spec)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}
+
+/// How text input that is not valid UTF-8 is handled.
+enum InvalidUTF8Mode: String, ExpressibleByArgument, CaseIterable {
+    /// Stop with the byte offset of the first bad byte.
+    case error
+    /// Replace each invalid sequence with U+FFFD before encoding.
+    case replace
+    /// Pass the raw bytes to the tokenizer (byte-level tokenizers accept them).
+    case bytes
+}
+
+/// Options that control how text becomes ids.
+struct EncodingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "What to do with input that is not valid UTF-8: error, replace (with U+FFFD) or bytes (encode raw bytes).",
+        valueName: "mode"))
+    var invalidUTF8: InvalidUTF8Mode = .error
+
+    @Option(help: ArgumentHelp(
+        "Framing tokens (BOS/EOS/templates): default (the tokenizer's convention), none, or add.",
+        valueName: "mode"))
+    var framing: Framing = .tokenizerDefault
+
+    @Option(help: ArgumentHelp(
+        "Special-token text in the input: text (encode it as ordinary text), match (encode it as the special token), or error.",
+        valueName: "mode"))
+    var special: SpecialMode = .text
+
+    var encodeOptions: EncodeOptions {
+        EncodeOptions(framing: framing, specials: special.policy)
+    }
+
+    /// Applies the UTF-8 policy; returns the bytes to encode.
+    func prepare(_ bytes: UnsafeBufferPointer<UInt8>, origin: String) throws(CLIError) -> PreparedInput {
+        switch invalidUTF8 {
+        case .bytes:
+            return .borrowed
+        case .error:
+            if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
+                throw CLIError("\(origin): invalid UTF-8 at byte \(bad) (use --invalid-utf8 replace or --invalid-utf8 bytes)")
+            }
+            return .borrowed
+        case .replace:
+            if UTF8Validation.isValid(bytes) { return .borrowed }
+            return .replaced(UTF8Validation.replacingInvalid(bytes))
+        }
+    }
+}
+
+/// The bytes to encode after the UTF-8 policy: the input itself or a repaired copy.
+enum PreparedInput {
+    case borrowed
+    case replaced([UInt8])
+
+    /// Runs `body` over the bytes to encode.
+    func with<R>(_ original: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws(CLIError) -> R) throws(CLIError) -> R {
+        switch self {
+        case .borrowed:
+            return try body(original)
+        case .replaced(let copy):
+            let result = copy.withUnsafeBufferPointer { buffer in
+                Result { () throws(CLIError) -> R in try body(buffer) }
+            }
+            return try result.get()
+        }
+    }
+}
+
+/// `--special` values.
+enum SpecialMode: String, ExpressibleByArgument, CaseIterable {
+    case text, match, error
+
+    var policy: SpecialTokenPolicy {
+        switch self {
+        case .text: .ordinary
+        case .match: .matchAll
+        case .error: .tiktokenDefault
+        }
+    }
+}
+
+extension Framing: ExpressibleByArgument {}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// `tok`: tokenize, count, decode and inspect with any TokenKit tokenizer.
+@main
+struct Tok: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tok",
+        abstract: "Tokenize, count, decode and inspect text with any TokenKit tokenizer.",
+        discussion: """
+            Pick a tokenizer with -t: a built-in name (see `tok list`) or a path to a tokenizer \
+            file or folder, whose format is detected from its content and extension. Without -t, \
+            tok uses its embedded default (\(Catalog.defaultSpec)).
+
+            Examples:
+              echo 'Hello, world' | tok encode -t byt5
+              tok count -t bytes README.md docs/*.md
+              tok encode --jsonl --tokens < requests.jsonl > ids.jsonl
+              tok encode -t byt5 notes.txt | tok decode -t byt5
+            """,
+        version: "0.1.0",
+        subcommands: [
+            EncodeCommand.self, DecodeCommand.self, CountCommand.self, InfoCommand.self, ListCommand.self,
+        ]
+    )
+}
