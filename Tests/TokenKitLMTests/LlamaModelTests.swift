@@ -79,7 +79,7 @@ struct KVCacheLawTests {
         let model = try Stories260K.model(MatmulBackends.swift)
         let session = model.makeSession()
         var rng = SplitMix64(seed: seed)
-        try session.append(contentsOf: Self.story.prefix(48))
+        try session.append(contentsOf: Self.story.prefix(32))
         for _ in 0..<6 {
             let cut = 1 + Int(rng.next() % UInt64(session.count))
             try session.truncate(to: cut)
