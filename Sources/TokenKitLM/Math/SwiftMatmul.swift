@@ -1,5 +1,7 @@
 /// Matrix-vector products in vectorized Swift: four rows at a time, eight columns per SIMD step.
 ///
+/// Multiply then add, not `addingProduct`: without the FMA target feature (the default x86-64
+/// baseline) a fused multiply-add on SIMD vectors becomes one `fmaf` call per lane.
 /// Marked `@_optimize(speed)` so that even debug builds (the test suite) run it at full speed.
 public struct SwiftMatmul: MatmulBackend {
     /// Creates the backend.
@@ -19,10 +21,10 @@ public struct SwiftMatmul: MatmulBackend {
             var c = 0
             while c < vectorCols {
                 let xv = xr.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self)
-                a0 = a0.addingProduct(raw.loadUnaligned(fromByteOffset: (b0 + c) * 4, as: SIMD8<Float>.self), xv)
-                a1 = a1.addingProduct(raw.loadUnaligned(fromByteOffset: (b1 + c) * 4, as: SIMD8<Float>.self), xv)
-                a2 = a2.addingProduct(raw.loadUnaligned(fromByteOffset: (b2 + c) * 4, as: SIMD8<Float>.self), xv)
-                a3 = a3.addingProduct(raw.loadUnaligned(fromByteOffset: (b3 + c) * 4, as: SIMD8<Float>.self), xv)
+                a0 += raw.loadUnaligned(fromByteOffset: (b0 + c) * 4, as: SIMD8<Float>.self) * xv
+                a1 += raw.loadUnaligned(fromByteOffset: (b1 + c) * 4, as: SIMD8<Float>.self) * xv
+                a2 += raw.loadUnaligned(fromByteOffset: (b2 + c) * 4, as: SIMD8<Float>.self) * xv
+                a3 += raw.loadUnaligned(fromByteOffset: (b3 + c) * 4, as: SIMD8<Float>.self) * xv
                 c += 8
             }
             var s0 = a0.sum(), s1 = a1.sum(), s2 = a2.sum(), s3 = a3.sum()
@@ -45,8 +47,8 @@ public struct SwiftMatmul: MatmulBackend {
             let b = r * cols
             var c = 0
             while c < vectorCols {
-                a = a.addingProduct(raw.loadUnaligned(fromByteOffset: (b + c) * 4, as: SIMD8<Float>.self),
-                                    xr.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self))
+                a += raw.loadUnaligned(fromByteOffset: (b + c) * 4, as: SIMD8<Float>.self)
+                    * xr.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self)
                 c += 8
             }
             var s = a.sum()

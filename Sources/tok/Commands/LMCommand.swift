@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import TokenKit
 import TokenKitLM
@@ -87,6 +92,13 @@ struct LMGenerateCommand: ParsableCommand {
     @Flag(help: "Print tokens/s to standard error.")
     var stats = false
 
+    /// CPU time of this thread (insensitive to other processes on a shared machine).
+    static func cpuSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
     func run() throws {
         let (model, tokenizer) = try options.load()
         let generator: Generator
@@ -94,6 +106,7 @@ struct LMGenerateCommand: ParsableCommand {
         let sampling = SamplingOptions(temperature: temperature, topK: topK, topP: topP, seed: seed)
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = Self.cpuSeconds()
         let result: Generation
         do throws(LMError) {
             result = try generator.generate(prompt: Array(prompt.utf8), steps: steps, sampling: sampling)
@@ -101,6 +114,7 @@ struct LMGenerateCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         let elapsed = clock.now - start
+        let cpu = Self.cpuSeconds() - cpuStart
         var out = OutputStream.standardOutput()
         defer { out.flush() }
         if json {
@@ -119,8 +133,10 @@ struct LMGenerateCommand: ParsableCommand {
         }
         if stats {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            let positions = result.promptIDs.count + result.ids.count
-            printError("\(positions) positions in \(seconds) s: \(Double(positions) / max(seconds, 1e-9)) tok/s (backend \(model.backend.name), stop: \(result.stop.rawValue))")
+            // Forward passes: every prompt token, then every generated token but the last.
+            let positions = result.promptIDs.count + max(0, result.ids.count - 1)
+            printError("\(positions) forward passes in \(seconds) s: \(Double(positions) / max(seconds, 1e-9)) tok/s; "
+                + "CPU \(cpu) s: \(Double(positions) / max(cpu, 1e-9)) tok/s per CPU second (backend \(model.backend.name), stop: \(result.stop.rawValue))")
         }
     }
 }
