@@ -120,6 +120,21 @@ struct KVCacheLawTests {
         #expect(try session.logits() == fresh.logits())
     }
 
+    @Test("a copied session predicts the same and branches independently")
+    func copy() throws {
+        let model = try Stories260K.model(MatmulBackends.swift)
+        let a = model.makeSession()
+        try a.append(contentsOf: Self.story.prefix(8))
+        let b = a.copy()
+        #expect(try a.logits() == b.logits())
+        try b.append(300)
+        try a.append(301)
+        let fresh = model.makeSession()
+        try fresh.append(contentsOf: Array(Self.story.prefix(8)) + [300])
+        #expect(try b.logits() == fresh.logits())
+        #expect(a.tokens.last == 301)
+    }
+
     @Test("score() equals incremental log-probabilities, and log-probs normalize")
     func scoring() throws {
         let model = try Stories260K.model(MatmulBackends.swift)

@@ -64,6 +64,24 @@ public final class LlamaSession: LanguageModelSession {
         logitsValid = false
     }
 
+    /// An independent session with the same tokens and cache (for branching searches).
+    ///
+    /// - Complexity: O(layers × count × kvDim) to copy the filled part of the cache.
+    public func copy() -> LlamaSession {
+        let other = LlamaSession(model: model)
+        let c = model.config
+        let filled = tokens.count * c.kvDim
+        for l in 0..<c.layers {
+            let offset = l * c.sequenceLength * c.kvDim
+            (other.keyCache + offset).update(from: keyCache + offset, count: filled)
+            (other.valueCache + offset).update(from: valueCache + offset, count: filled)
+        }
+        other.logitsBuffer.update(from: logitsBuffer, count: c.vocabularySize)
+        other.tokens = tokens
+        other.logitsValid = logitsValid
+        return other
+    }
+
     public func withLogits<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) throws(LMError) -> R {
         guard let last = tokens.last else { throw .emptyContext }
         if !logitsValid {
