@@ -1,6 +1,6 @@
 import Testing
 import TokenKit
-import TokenKitLM
+@testable import TokenKitLM
 import TokenKitTestSupport
 
 @Suite("llama2.c tokenizer (tok512)", Stories260K.required)
@@ -163,5 +163,35 @@ struct LlamaTokenizerFileTests {
         #expect(throws: FormatError.self) { try parse(Self.file(Self.small) + [0, 0], vocabularySize: 7) }
         #expect(throws: FormatError.self) { try parse(Self.file([(Float.nan, [0x61])] + Self.small)) }
         #expect(throws: FormatError.self) { try parse(Self.file(Array(Self.small.prefix(2)))) }
+    }
+}
+
+@Suite("llama2.c tokenizer: per-word fast path", Stories260K.required)
+struct LlamaTokenizerWordSplitTests {
+    static func pair() throws -> (LlamaTokenizer, LlamaTokenizer) {
+        let t = try #require(Stories260K.tokenizer)
+        let whole = try LlamaTokenizer(pieces: t.pieces, scores: t.scores, maxTokenLength: t.maxTokenLength,
+                                       source: "unsplit", wordSplit: false)
+        return (t, whole)
+    }
+
+    @Test("cutting before spaces gives the same ids and offsets as merging the whole text (corpus)")
+    func corpus() throws {
+        let (split, whole) = try Self.pair()
+        let path = try #require(SharedData.path("corpora/prose/tinyshakespeare.txt"))
+        let text = Array(try FileIO.readAll(path: path).prefix(20_000))
+        #expect(try split.encode(text, options: .plain) == whole.encode(text, options: .plain))
+    }
+
+    @Test("…and on random inputs heavy in spaces and multi-byte characters")
+    func random() throws {
+        let (split, whole) = try Self.pair()
+        var rng = SplitMix64(seed: 11)
+        let alphabet: [[UInt8]] = [[0x20], [0x20], [0x61], [0x74], [0x68], [0x65], [0x2E], [0x0A], Array("é".utf8), Array("☃".utf8), [0xA6]]
+        for _ in 0..<300 {
+            var input: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 40) { input += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            #expect(try split.encode(input) == whole.encode(input), "input \(input)")
+        }
     }
 }

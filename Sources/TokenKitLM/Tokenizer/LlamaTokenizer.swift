@@ -44,13 +44,21 @@ public final class LlamaTokenizer: Tokenizer, @unchecked Sendable {
     /// Per id: what ``tokenBytes(_:)`` returns.
     let output: [[UInt8]]
     let table: PieceTable
+    /// Whether no mergeable piece has a space after its first byte, so words merge independently.
+    let splitsAtSpaces: Bool
     private let matcher: SpecialTokenMatcher
 
     /// Builds a tokenizer from pieces and scores (as read from a llama2.c file).
     ///
     /// - Throws: ``FormatError`` when there are fewer than 3 pieces (no room for unk/BOS/EOS) or
     ///   the arrays differ in length.
-    public init(pieces: [[UInt8]], scores: [Float], maxTokenLength: Int, source: String) throws(FormatError) {
+    public convenience init(pieces: [[UInt8]], scores: [Float], maxTokenLength: Int, source: String) throws(FormatError) {
+        try self.init(pieces: pieces, scores: scores, maxTokenLength: maxTokenLength, source: source, wordSplit: true)
+    }
+
+    /// As the public initializer; `wordSplit: false` disables the per-word fast path (tests
+    /// compare both).
+    init(pieces: [[UInt8]], scores: [Float], maxTokenLength: Int, source: String, wordSplit: Bool) throws(FormatError) {
         guard pieces.count == scores.count else {
             throw FormatError(.invalidValue, "\(pieces.count) pieces but \(scores.count) scores")
         }
@@ -91,6 +99,7 @@ public final class LlamaTokenizer: Tokenizer, @unchecked Sendable {
             entries.append((pieces[id], Int32(id)))
         }
         self.table = PieceTable(entries)
+        self.splitsAtSpaces = wordSplit && entries.allSatisfy { !$0.bytes.dropFirst().contains(0x20) }
         self.spaceID = table.lookup([0x20]).map { TokenID($0) }
     }
 
