@@ -7,9 +7,9 @@ import TokenKit
 public final class LlamaSession: LanguageModelSession {
     /// The model.
     public let model: LlamaModel
-    public private(set) var tokens: [TokenID] = []
+    public internal(set) var tokens: [TokenID] = []
     /// Whether `logitsBuffer` holds the logits after `tokens` (false after a truncation).
-    private var logitsValid = false
+    var logitsValid = false
 
     let keyCache: UnsafeMutablePointer<Float>    // layers × seqLen × kvDim
     let valueCache: UnsafeMutablePointer<Float>
