@@ -67,7 +67,7 @@ public protocol LanguageModelSession: AnyObject {
     /// - Throws: ``LMError/Code/emptyContext`` when there are no tokens.
     /// - Complexity: O(vocabulary) after ``append(_:)``; after a ``truncate(to:)`` that left
     ///   stale logits, one forward step to recompute them.
-    func withLogits<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) throws(LMError) -> R
+    func withLogits<R>(_ body: (UnsafeBufferPointer<Float>) -> R) throws(LMError) -> R
 }
 
 extension LanguageModelSession {
