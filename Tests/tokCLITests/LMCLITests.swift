@@ -10,6 +10,16 @@ import Darwin
 /// Runs the built `tok` binary (it sits beside the test bundle) and captures its output.
 private enum LMCLI {
     static var binary: String? {
+        // Beside the test executable first (any --build-path), then the default build folders.
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if n > 0 {
+            let exe = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let slash = exe.lastIndex(of: "/") {
+                let beside = String(exe[..<slash]) + "/tok"
+                if access(beside, X_OK) == 0 { return beside }
+            }
+        }
         for config in ["debug", "release"] {
             let path = SharedData.repositoryRoot + "/.build/\(config)/tok"
             if access(path, X_OK) == 0 { return path }
