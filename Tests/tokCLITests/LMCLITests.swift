@@ -100,6 +100,18 @@ struct LMCLITests {
         #expect(plain.out.contains("1\t403\t\" Once\"\t"))
     }
 
+    @Test("next lists the most likely next tokens; the first is the greedy goldens' next id")
+    func next() throws {
+        // goldens.json greedy_no_prompt_200 starts [1, 403, 407, 261, 378, …]: after "Once upon a" comes 378.
+        let r = try LMCLI.run(["lm", "next", "--model", Self.model, "-t", Self.tokenizer, "--prompt", "Once upon a", "--top", "3"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("378\t\" time\"\t") == true)
+        let j = try LMCLI.run(["lm", "next", "--model", Self.model, "-t", Self.tokenizer, "--top", "1", "--json"])
+        #expect(j.out.hasPrefix("{\"prompt_ids\":[1],\"next\":[{\"id\":403,\"token\":\" Once\",\"logprob\":"))
+    }
+
     @Test("bad input: missing file, truncated model, tokenizer as model → status 1 with a message")
     func badInput() throws {
         let missing = try LMCLI.run(["lm", "generate", "--model", "/nonexistent.bin", "-t", Self.tokenizer])
