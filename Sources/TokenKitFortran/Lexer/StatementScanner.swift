@@ -11,6 +11,8 @@ struct StatementScanner {
     /// The last significant token's kind and first byte (for Hollerith and label contexts).
     private var previousKind: FortranTokenKind? = nil
     private var previousByte: UInt8 = 0
+    /// The position of the `/` in `(/)` (an operator name, not an array constructor).
+    private var operatorSlash = -1
 
     private enum StatementWord { case other, data, format }
 
@@ -267,8 +269,6 @@ struct StatementScanner {
             var m = i + 1
             while m < n && FortranBytes.isLetter(t[m]) { m += 1 }
             let isOperator = m > i + 1 && m < n && t[m] == UInt8(ascii: ".")
-                && !(m == i + 2 && isExponentLetter(t[i + 1]) && m + 1 < n && FortranBytes.isDigit(t[m + 1])
-                     && !isIntrinsicOperator(t, i + 1, m))
             if !isOperator {
                 isReal = true
                 i += 1
@@ -367,6 +367,7 @@ struct StatementScanner {
                 if c2 != UInt8(ascii: ")") && c2 != UInt8(ascii: "=") && !(c2 == UInt8(ascii: "/") && c3 == UInt8(ascii: ")")) {
                     return (.punctuation, i + 2)
                 }
+                operatorSlash = i + 1
             }
             return (.punctuation, i + 1)
         case UInt8(ascii: ")"):
@@ -380,7 +381,7 @@ struct StatementScanner {
             return (.punctuation, i + 1)
         case UInt8(ascii: "/"):
             if c1 == UInt8(ascii: "/") || c1 == UInt8(ascii: "=") { return (.operator, i + 2) }
-            if c1 == UInt8(ascii: ")") && depth > 0 {
+            if c1 == UInt8(ascii: ")") && depth > 0 && i != operatorSlash {
                 depth -= 1
                 return (.punctuation, i + 2)
             }
