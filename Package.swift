@@ -51,6 +51,8 @@ let package = Package(
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitLiB", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitFortran", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        // libFuzzer harness for the Fortran lexer and Tokompiler (built with --sanitize=fuzzer; docs/fortran.md).
+        .executableTarget(name: "fuzz-fortran", dependencies: ["TokenKitFortran"], path: "Sources/fuzz-fortran"),
         .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitDynamic", dependencies: ["TokenKit"], swiftSettings: internalChecks),
 

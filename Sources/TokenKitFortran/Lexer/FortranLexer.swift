@@ -108,14 +108,14 @@ public struct FortranLexedFile: Sendable, Hashable {
             if let first = open {
                 if !t.flags.contains(.continues) {
                     let head = tokens[first]
-                    result.append(FortranLogicalToken(kind: head.kind, flags: head.flags.intersection(.inDirective),
+                    result.append(FortranLogicalToken(kind: head.kind, flags: head.flags.intersection(.inDirective).union(t.flags.intersection(.endsStatement)),
                                                       firstPiece: first, lastPiece: i, start: head.start, end: t.end))
                     open = nil
                 }
             } else if t.flags.contains(.continues) {
                 open = i
             } else {
-                result.append(FortranLogicalToken(kind: t.kind, flags: t.flags.intersection(.inDirective),
+                result.append(FortranLogicalToken(kind: t.kind, flags: t.flags.intersection([.inDirective, .endsStatement]),
                                                   firstPiece: i, lastPiece: i, start: t.start, end: t.end))
             }
         }

@@ -16,6 +16,8 @@ public struct FortranToken: Sendable, Hashable {
         public static let continuation = Flags(rawValue: 2)
         /// The token belongs to a directive (`!$omp …`), after its sentinel.
         public static let inDirective = Flags(rawValue: 4)
+        /// The last token of a statement (before its line end or `;`; a `;` carries it too).
+        public static let endsStatement = Flags(rawValue: 8)
     }
 
     /// What the token is.
@@ -45,7 +47,8 @@ public struct FortranToken: Sendable, Hashable {
 public struct FortranLogicalToken: Sendable, Hashable {
     /// What the token is.
     public var kind: FortranTokenKind
-    /// Directive flag (``FortranToken/Flags-swift.struct/inDirective``).
+    /// Directive and statement-end flags (``FortranToken/Flags-swift.struct/inDirective``,
+    /// ``FortranToken/Flags-swift.struct/endsStatement``).
     public var flags: FortranToken.Flags
     /// The index of the first piece in ``FortranLexedFile/tokens``.
     public var firstPiece: Int

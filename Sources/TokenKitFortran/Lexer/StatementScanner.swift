@@ -25,6 +25,9 @@ struct StatementScanner {
     mutating func scan(_ t: Buffer, origin: UnsafeBufferPointer<Int>, into out: inout [FortranToken]) {
         let n = t.count
         var i = 0
+        // The index in `out` of the last piece of the last significant token of this statement.
+        var last = -1
+        defer { if last >= 0 { out[last].flags.insert(.endsStatement) } }
         while i < n {
             let c = t[i]
             let start = i
@@ -36,6 +39,7 @@ struct StatementScanner {
             }
             if c == 0x0A || (c == 0x0D && i + 1 < n && t[i + 1] == 0x0A) {
                 i += c == 0x0D ? 2 : 1
+                if last >= 0 { out[last].flags.insert(.endsStatement); last = -1 }
                 emit(.newline, start, i, t, origin, &out)
                 resetStatement()
                 inDirective = false
@@ -53,6 +57,7 @@ struct StatementScanner {
                     && (i == n || FortranBytes.isBlank(t[i]) || t[i] == 0x0A) {
                     kind = .label
                     emit(kind, start, i, t, origin, &out)
+                    last = out.count - 1
                     continue  // a label keeps the statement start
                 }
             } else if FortranBytes.isLetter(c) {
@@ -70,7 +75,10 @@ struct StatementScanner {
                 kind = .error
             }
             emit(kind, start, i, t, origin, &out)
+            last = out.count - 1
             if kind == .punctuation && c == UInt8(ascii: ";") {
+                out[last].flags.insert(.endsStatement)
+                last = -1
                 resetStatement()
             } else {
                 atStatementStart = false
