@@ -104,7 +104,7 @@ struct Anonymizer {
             if item.flags.contains(.inDirective) { return nil }  // directives are comments to the reference
             switch item.role {
             case .argument: return .arg
-            case .variable, .declared, .declaredArray, .callee, .usedEntity:
+            case .variable, .declared, .declaredArray, .callee, .usedEntity, .intrinsicEntity:
                 return arguments.contains(item.lower) ? .arg : .var
             case .call, .procedure:
                 return arguments.contains(item.lower) ? .arg : .func
@@ -120,7 +120,7 @@ struct Anonymizer {
     /// Symbol-table-aware categories.
     private func improvedCategories(_ items: [SourceItem]) -> [AnonymizationCategory?] {
         var arguments = Set<String>(), arrays = Set<String>(), procedures = Set<String>(), scalars = Set<String>()
-        var types = Set<String>(), known = Set<String>()
+        var types = Set<String>(), known = Set<String>(), intrinsicImports = Set<String>()
         for item in items where item.kind == .name && !item.flags.contains(.inDirective) {
             switch item.role {
             case .argument: arguments.insert(item.lower)
@@ -128,10 +128,11 @@ struct Anonymizer {
             case .procedure, .callee, .programUnit, .usedModule: procedures.insert(item.lower)
             case .declared: scalars.insert(item.lower)
             case .typeName: types.insert(item.lower)
+            case .intrinsicEntity: intrinsicImports.insert(item.lower)
             default: break
             }
             switch item.role {
-            case .keep, .keywordArgument, .labelReference, .directiveName, .field: break
+            case .keep, .keywordArgument, .labelReference, .directiveName, .field, .intrinsicEntity: break
             default: known.insert(item.lower)
             }
         }
@@ -139,7 +140,8 @@ struct Anonymizer {
             if arguments.contains(name) { return .arg }
             if arrays.contains(name) { return .arr }
             if procedures.contains(name) { return .func }
-            if types.contains(name) && role == .endName { return .type }
+            if types.contains(name) && (role == .endName || role == .variable || role == .usedEntity) { return .type }
+            if intrinsicImports.contains(name) && !scalars.contains(name) { return nil }
             if role == .call && !scalars.contains(name) {
                 if FortranKeywords.intrinsics.contains(name) { return nil }
                 return .func
@@ -149,7 +151,10 @@ struct Anonymizer {
         }
         return items.map { item -> AnonymizationCategory? in
             switch item.role {
-            case .keep, .keywordArgument, .labelReference: return nil
+            case .keywordArgument:
+                // A dummy argument of a procedure defined in this file, named at a call site.
+                return arguments.contains(item.lower) ? .arg : nil
+            case .keep, .labelReference: return nil
             case .number: return .num
             case .string: return .str
             case .field: return .field

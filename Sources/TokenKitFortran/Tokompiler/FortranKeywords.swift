@@ -64,7 +64,9 @@ public enum FortranKeywords {
         "dfloat", "dsign", "isign", "dmod", "cabs", "csqrt", "cexp", "clog", "dconjg", "dimag", "dreal", "iabs",
         "alog", "alog10", "sqrt", "c_loc", "c_funloc", "c_f_pointer", "c_associated", "c_sizeof", "complex",
         "integer", "character", "omp_get_thread_num", "omp_get_num_threads", "omp_get_wtime", "omp_get_max_threads",
-        "omp_set_num_threads",
+        "omp_set_num_threads", "ieee_is_nan", "ieee_is_finite", "ieee_value", "ieee_class", "ieee_is_normal",
+        "ieee_copy_sign", "ieee_is_negative", "ieee_support_nan", "ieee_support_inf", "ieee_get_flag", "ieee_set_flag",
+        "ieee_quiet_nan", "ieee_signaling_nan", "ieee_positive_inf", "ieee_negative_inf",
     ]
 
     /// Intrinsic modules, whose names and entities are left as they are in improved mode.

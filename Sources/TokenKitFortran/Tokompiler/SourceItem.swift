@@ -28,6 +28,8 @@ enum NameRole: UInt8 {
     case usedModule
     /// An entity named in a `USE … ONLY:` list or rename.
     case usedEntity
+    /// An entity imported from an intrinsic module (`ieee_is_nan`, `int64`).
+    case intrinsicEntity
     /// A name after `END …` (unit or construct name).
     case endName
     /// A component after `%`, or a component declared in a derived type.

@@ -142,7 +142,7 @@ struct StatementRecognizer {
             if isName(i + 1, end) { mark(i + 1, .callee) }
             return expression(i + 2, end)
         case "implicit", "import", "contains", "sequence", "private", "public", "protected":
-            if w == "private" || w == "public" || w == "protected" {
+            if w == "private" || w == "public" || w == "protected" || w == "import" {
                 for k in (i + 1)..<end where items[k].kind == .name && items[k].lower != "operator" && items[k].lower != "assignment" {
                     mark(k, .variable)
                 }
@@ -171,7 +171,16 @@ struct StatementRecognizer {
         case "data", "equivalence", "namelist", "common":
             return expression(i + 1, end, declares: w == "common")
         case "parameter" where isPunct(i + 1, end, "("):
-            return expression(i + 1, end)
+            // PARAMETER (zero = 0.0d0, one = 1.0d0): the names before `=` are declared constants.
+            expression(i + 1, end)
+            var depth = 0
+            for k in (i + 1)..<end {
+                if isPunct(k, end, "(") { depth += 1 } else if isPunct(k, end, ")") { depth -= 1 }
+                if depth == 1 && items[k].kind == .name && isPunct(k + 1, end, "=") && (isPunct(k - 1, end, "(") || isPunct(k - 1, end, ",")) {
+                    mark(k, .declared)
+                }
+            }
+            return
         default:
             break
         }
@@ -180,10 +189,22 @@ struct StatementRecognizer {
             if header.name > i { typeSpecification(i, header.name - 1) }
             return argumentList(header.name + 1, end)
         }
-        if FortranKeywords.typeSpecs.contains(w) || FortranKeywords.attributes.contains(w) {
+        if (FortranKeywords.typeSpecs.contains(w) || FortranKeywords.attributes.contains(w)) && !isAssignment(i, end) {
             return declaration(i, end)
         }
         control(i, end)
+    }
+
+    /// Whether the statement has `=` at depth 0 before any `::` (an assignment such as
+    /// `value(i) = i`, not a declaration).
+    private func isAssignment(_ i: Int, _ end: Int) -> Bool {
+        var k = i
+        while k < end {
+            if isPunct(k, end, "::") { return false }
+            if isPunct(k, end, "=") { return true }
+            if isPunct(k, end, "(") || isPunct(k, end, "(/") || isPunct(k, end, "[") { k = groupEnd(k, end) } else { k += 1 }
+        }
+        return false
     }
 
     /// `[prefix…] SUBROUTINE|FUNCTION name`: the index of the name.
@@ -245,7 +266,8 @@ struct StatementRecognizer {
                     k += 1
                     continue
                 }
-                mark(k, intrinsic ? .keep : .usedEntity)
+                // In `local => remote`, the local name is the program's own.
+                mark(k, intrinsic && !isPunct(k + 1, end, "=>") ? .intrinsicEntity : .usedEntity)
             }
             k += 1
         }
@@ -294,7 +316,11 @@ struct StatementRecognizer {
             k = close
         }
         let colons = (k..<end).first(where: { isPunct($0, end, "::") })
-        if let colons { k = colons + 1 } else if items[i].lower == "procedure" || items[i].lower == "final" {
+        if let colons {
+            // `pass(me)` names the passed-object dummy argument.
+            for a in k..<colons where items[a].kind == .name && isPunct(a - 1, end, "(") && word(a - 2, end) == "pass" { mark(a, .variable) }
+            k = colons + 1
+        } else if items[i].lower == "procedure" || items[i].lower == "final" {
             // `module procedure a, b` arrives here without `::`.
             while k < end && word(k, end) == "procedure" { k += 1 }
         }
@@ -444,21 +470,25 @@ struct StatementRecognizer {
     /// Names in an expression: calls (`name(`), components (`%name`), keyword arguments
     /// (`name=` inside parentheses), variables.
     private mutating func expression(_ i: Int, _ end: Int, declares: Bool = false, constructNames: Bool = false) {
-        var depth = 0
+        // For each open parenthesis: whether it follows a name (a call, an array reference or an
+        // I/O control list), where `name=` is a keyword argument; elsewhere `i =` is an implied-DO.
+        var callParens: [Bool] = []
         var k = i
         while k < end {
             let t = items[k]
             switch t.kind {
             case .punctuation:
                 switch t.text {
-                case "(", "(/", "[": depth += 1
-                case ")", "/)", "]": depth = max(0, depth - 1)
+                case "(": callParens.append(k > 0 && (items[k - 1].kind == .name || items[k - 1].text == ")"))
+                case "(/", "[": callParens.append(false)
+                case ")", "/)", "]": if !callParens.isEmpty { callParens.removeLast() }
                 default: break
                 }
             case .name:
+                let depth = callParens.count
                 if isPunct(k - 1, end, "%") && k > i {
                     mark(k, .field)
-                } else if depth > 0 && isPunct(k + 1, end, "=") {
+                } else if callParens.last == true && isPunct(k + 1, end, "=") && (isPunct(k - 1, end, "(") || isPunct(k - 1, end, ",")) {
                     mark(k, .keywordArgument)
                 } else if isPunct(k + 1, end, "(") {
                     mark(k, declares && depth == 0 ? .declaredArray : .call)
