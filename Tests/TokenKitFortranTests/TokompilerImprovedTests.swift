@@ -90,6 +90,17 @@ struct TokompilerImprovedTests {
         #expect(throws: TokenizerError.self) { try tk.decode([1185], options: .default) }
     }
 
+    @Test("fuzzer findings: invalid UTF-8 inside comments and directives", arguments: [TokompilerMode.faithful, .improved])
+    func fuzzFindings(mode: TokompilerMode) throws {
+        // libFuzzer crash (byte ranges of whitespace-split comment text were computed on repaired text).
+        let crash: [UInt8] = [0x70, 0x72, 0x6f, 0x67, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x2, 0xcb, 0x64, 0x6c, 0x27, 0x62, 0x5f, 0x65,
+                              0x24, 0x0, 0x26, 0xb, 0x0, 0x0, 0x0, 0xc9, 0xc9, 0x20, 0x69, 0x6e, 0xa, 0x1, 0x0]
+        for input in [crash, Array("! \u{FF}\u{FE} x\n".utf8) + [0xFF, 0xC2, 0x0A], [0x21, 0xC2, 0xA0, 0xFF, 0x61, 0x0A]] {
+            let out = try Tokompiler(options: .init(mode: mode, form: .free)).run(input)
+            #expect(out.ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= input.count })
+        }
+    }
+
     @Test("Tokenizer laws", arguments: [TokompilerMode.faithful, .improved])
     func laws(mode: TokompilerMode) async {
         await TokenizerLaws.checkAll(Tokompiler(options: .init(mode: mode, form: .free)), seed: 9, count: 150, checkOffsetsTile: false)

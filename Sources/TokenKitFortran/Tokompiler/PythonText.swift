@@ -24,24 +24,46 @@ enum PythonText {
         return out
     }
 
-    /// The same split, with each piece's byte range inside `bytes` (offset by `base`).
-    static func splitWithRanges(_ bytes: ArraySlice<UInt8>, base: Int) -> [(String, Range<Int>)] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        var out: [(String, Range<Int>)] = []
-        var start: Int? = nil
-        var offset = 0
-        var current = String.UnicodeScalarView()
-        for s in text.unicodeScalars {
-            let width = UTF8.width(s)
-            if isSpace(s) {
-                if let st = start { out.append((String(current), (base + st)..<(base + offset))); current = String.UnicodeScalarView(); start = nil }
-            } else {
-                if start == nil { start = offset }
-                current.append(s)
-            }
-            offset += width
+    /// The length of the Python whitespace character encoded at `bytes[i]`, or 0.
+    @inline(__always)
+    static func spaceLength(_ bytes: ArraySlice<UInt8>, _ i: Int) -> Int {
+        let c = bytes[i]
+        if c < 0x80 { return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) ? 1 : 0 }
+        @inline(__always) func at(_ k: Int) -> UInt8 { k < bytes.endIndex ? bytes[k] : 0 }
+        switch c {
+        case 0xC2: return at(i + 1) == 0x85 || at(i + 1) == 0xA0 ? 2 : 0
+        case 0xE1: return at(i + 1) == 0x9A && at(i + 2) == 0x80 ? 3 : 0
+        case 0xE2:
+            let c1 = at(i + 1), c2 = at(i + 2)
+            if c1 == 0x80 && ((c2 >= 0x80 && c2 <= 0x8A) || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return 3 }
+            return c1 == 0x81 && c2 == 0x9F ? 3 : 0
+        case 0xE3: return at(i + 1) == 0x80 && at(i + 2) == 0x80 ? 3 : 0
+        default: return 0
         }
-        if let st = start { out.append((String(current), (base + st)..<(base + min(offset, bytes.count)))) }
+    }
+
+    /// The same split over bytes, with each piece's byte range (offset by `base`). Invalid
+    /// UTF-8 stays inside pieces (repaired only in the piece's text).
+    static func splitWithRanges(_ bytes: ArraySlice<UInt8>, base: Int) -> [(String, Range<Int>)] {
+        var out: [(String, Range<Int>)] = []
+        var i = bytes.startIndex
+        var pieceStart: Int? = nil
+        while i < bytes.endIndex {
+            let n = spaceLength(bytes, i)
+            if n > 0 {
+                if let st = pieceStart {
+                    out.append((String(decoding: bytes[st..<i], as: UTF8.self), (base + st - bytes.startIndex)..<(base + i - bytes.startIndex)))
+                    pieceStart = nil
+                }
+                i += n
+            } else {
+                if pieceStart == nil { pieceStart = i }
+                i += 1
+            }
+        }
+        if let st = pieceStart {
+            out.append((String(decoding: bytes[st...], as: UTF8.self), (base + st - bytes.startIndex)..<(base + bytes.endIndex - bytes.startIndex)))
+        }
         return out
     }
 }
