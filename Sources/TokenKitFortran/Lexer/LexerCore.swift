@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The lexer's working state: the line joiner's output buffers and the scanner's context.
 ///
 /// Physical bytes either become *side* tokens directly (comments, labels, continuation marks,
@@ -52,8 +58,7 @@ struct LexerCore {
         }
         var lineStart = p
         while lineStart < b.count {
-            var lineEnd = lineStart
-            while lineEnd < b.count && b[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = lineEndIndex(from: lineStart)
             // The content excludes the terminator: "\n", "\r\n", or a final "\r".
             var contentEnd = lineEnd
             if contentEnd > lineStart && b[contentEnd - 1] == 0x0D { contentEnd -= 1 }
@@ -75,6 +80,14 @@ struct LexerCore {
 
     // MARK: Buffers
 
+    /// The index of the next `\n` at or after `start`, or the input's end (memchr).
+    @inline(__always)
+    func lineEndIndex(from start: Int) -> Int {
+        guard let base = b.baseAddress, start < b.count else { return b.count }
+        guard let hit = memchr(base + start, 0x0A, b.count - start) else { return b.count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
     @inline(__always)
     mutating func sideToken(_ kind: FortranTokenKind, _ start: Int, _ end: Int) {
         if end > start { side.append(FortranToken(kind: kind, start: start, end: end)) }
@@ -89,8 +102,7 @@ struct LexerCore {
     mutating func copy(_ start: Int, _ end: Int) {
         guard end > start else { return }
         logical.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
-        origin.reserveCapacity(origin.count + end - start)
-        for i in start..<end { origin.append(i) }
+        origin.append(contentsOf: start..<end)
     }
 
     @inline(__always)
@@ -110,9 +122,11 @@ struct LexerCore {
     mutating func flush() {
         if !logical.isEmpty {
             var scanner = StatementScanner(form: form)
+            // Without side tokens there is nothing to merge: scan straight into the output.
+            let direct = side.isEmpty
             logical.withUnsafeBufferPointer { text in
                 origin.withUnsafeBufferPointer { from in
-                    scanner.scan(text, origin: from, into: &scanned)
+                    if direct { scanner.scan(text, origin: from, into: &out) } else { scanner.scan(text, origin: from, into: &scanned) }
                 }
             }
             logical.removeAll(keepingCapacity: true)
