@@ -216,6 +216,11 @@ struct LexerCore {
         var i = start
         var q = quote
         while i < end {
+            // Fast path: skip bytes that cannot change the line-level state.
+            if q == 0 {
+                while i < end && !FortranBytes.isLineSpecial(b[i]) { i += 1 }
+                if i == end { break }
+            }
             let c = b[i]
             if q != 0 {
                 if c == q {

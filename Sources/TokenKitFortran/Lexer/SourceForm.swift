@@ -80,6 +80,9 @@ enum FortranBytes {
     static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
     @inlinable @inline(__always)
     static func isNameChar(_ c: UInt8) -> Bool { isLetter(c) || isDigit(c) || c == 0x5F || c == 0x24 }
+    /// Whether `c` matters to the line joiner outside a character literal: quotes, `!`, `&`.
+    @inlinable @inline(__always)
+    static func isLineSpecial(_ c: UInt8) -> Bool { c == 0x27 || c == 0x22 || c == 0x21 || c == 0x26 }
     @inlinable @inline(__always)
     static func lower(_ c: UInt8) -> UInt8 { isLetter(c) ? c | 0x20 : c }
 }
