@@ -131,6 +131,6 @@ struct TokompilerImprovedTests {
             let l = try leakedNames(bytes, form: .free)
             if !l.isEmpty { leaks[name] = l }
         }
-        #expect(leaks.count <= 5, "names left in improved streams: \(leaks)")
+        #expect(leaks.isEmpty, "names left in improved streams: \(leaks)")
     }
 }
