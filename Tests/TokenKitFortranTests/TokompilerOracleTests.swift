@@ -86,6 +86,21 @@ struct TokompilerOracleTests {
         #expect(loaded.count == 1185)
     }
 
+    @Test("malformed vocabularies are rejected with a located error")
+    func vocabularyErrors() {
+        #expect(throws: FormatError.self) { try TokompilerVocabulary(lines: []) }
+        #expect(throws: FormatError.self) { try TokompilerVocabulary(lines: ["a", "b", "a"]) }
+        #expect(throws: FormatError.self) { try TokompilerVocabulary(lines: ["a", ""]) }
+        do {
+            _ = try TokompilerVocabulary(lines: ["a", "b", "a"])
+        } catch {
+            #expect(error.code == .duplicate && error.location.line == 3)
+        }
+        #expect(throws: LoadError.self) { try TokompilerVocabulary(path: "/nonexistent/vocab.txt") }
+        let v = try? TokompilerVocabulary(lines: ["x", "y"])
+        #expect(v?.id(of: "x") == 8 && v?.id(of: "y") == 9 && v?.count == 10 && v?.text(of: 0) == nil)
+    }
+
     @Test("B: axpy, faithful, equals the reference up to consistent renaming", arguments: [UInt64(0), 1, 42])
     func oracleB(seed: UInt64) throws {
         let tk = Tokompiler(options: .init(mode: .faithful, seed: seed))
