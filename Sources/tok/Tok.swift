@@ -21,6 +21,7 @@ struct Tok: AsyncParsableCommand {
         subcommands: [
             EncodeCommand.self, DecodeCommand.self, CountCommand.self, InfoCommand.self, ListCommand.self,
             LMCommand.self,
+            FortranCommand.self,
         ]
     )
 }
