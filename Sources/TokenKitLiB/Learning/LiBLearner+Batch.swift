@@ -1,0 +1,85 @@
+extension LiBLearner {
+    /// `BATCH_FORGET`: decrements every probation life (in pool order) and forgets the
+    /// chunks that reach 0.
+    mutating func forgetExpired() -> Set<Chunk> {
+        var forgotten: [Chunk] = []
+        for (chunk, entry) in probation {
+            var updated = entry
+            updated.life -= 1
+            if updated.life < 1 {
+                probation.removeValue(forKey: chunk)
+                forgotten.append(chunk)
+            } else {
+                probation[chunk] = updated
+            }
+        }
+        let set = Set(forgotten)
+        removeFromLexicon(set)
+        return set
+    }
+
+    /// `BATCH_RERANK`: applies the step's rewards (−1) and punishments (+1) in order.
+    ///
+    /// The reference finds a chunk by searching its list forward from `hint − offset`, where
+    /// only moved chunks get a fresh hint and `offset` counts punishments so far. Chunks are
+    /// unique, so that search finds the true rank whenever it finds anything; when it would not
+    /// (the reference raises), the full list is searched and ``rerankSearchMisses`` counts it.
+    mutating func rerank(removing forgotten: Set<Chunk>) {
+        var offset = 0
+        for (chunk, effect) in rewards where !forgotten.contains(chunk) {
+            guard let hint = rankHint[chunk] else { continue }
+            let start = max(hint - offset, 0)
+            var found = start < lexiconChunks.count ? lexiconChunks[start...].firstIndex(of: chunk) : nil
+            if found == nil {
+                found = lexiconChunks.firstIndex(of: chunk)
+                rerankSearchMisses += 1
+            }
+            guard let r = found, r > 0 else { continue }  // the head never moves
+            if effect > 0 { offset += 1 }
+            move(at: r, by: effect * (Int(Double(r) * parameters.delta) + 1))
+        }
+        rebuildRanks()
+        rewards.removeAll()
+    }
+
+    /// `MOVE`: shifts the chunk at `i` by `step` places; demoted past the tail means forgotten.
+    mutating func move(at i: Int, by step: Int) {
+        let chunk = lexiconChunks[i]
+        if step < 0 && i != 0 {
+            let target = max(i + step, 0)
+            lexiconChunks.remove(at: i)
+            lexiconChunks.insert(chunk, at: target)
+            rankHint[chunk] = target
+        } else if step > 0 {
+            if i + step < lexiconChunks.count {
+                lexiconChunks.remove(at: i)
+                lexiconChunks.insert(chunk, at: i + step)
+                rankHint[chunk] = i + step
+            } else if parameters.pinSymbols && chunk.count == 1 {
+                // Production: a pinned symbol sinks to the tail instead of leaving.
+                lexiconChunks.remove(at: i)
+                lexiconChunks.append(chunk)
+                rankHint[chunk] = lexiconChunks.count - 1
+            } else {
+                lexiconChunks.remove(at: i)
+                trie.remove(chunk)
+                rankHint[chunk] = nil
+            }
+        }
+    }
+
+    /// `BATCH_PROBATION_MARK`: puts the tail fraction ω of the lexicon on probation, with
+    /// Python's operation order for the start index (pitfall L11).
+    mutating func markTail() {
+        let count = lexiconChunks.count
+        let start = Int((1.0 - parameters.omega) * Double(count))
+        guard start < count else { return }
+        for k in max(start, 0)..<count {
+            let chunk = lexiconChunks[k]
+            if parameters.pinSymbols && chunk.count == 1 { continue }
+            if probation[chunk] == nil {
+                probation[chunk] = Probation(life: parameters.life, context: nil)
+            }
+        }
+    }
+}
