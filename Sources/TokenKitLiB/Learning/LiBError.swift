@@ -10,6 +10,8 @@ public struct LiBError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidParameter = Code(rawValue: "invalid-parameter")
         /// The corpus has no sentence to learn from.
         public static let emptyCorpus = Code(rawValue: "empty-corpus")
+        /// A corpus file cannot be read.
+        public static let unreadable = Code(rawValue: "unreadable")
         /// The corpus is not valid UTF-8.
         public static let invalidUTF8 = Code(rawValue: "invalid-utf8")
         public var description: String { rawValue }
