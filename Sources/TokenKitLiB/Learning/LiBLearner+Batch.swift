@@ -3,16 +3,18 @@ extension LiBLearner {
     /// chunks that reach 0.
     mutating func forgetExpired() -> Set<Chunk> {
         var forgotten: [Chunk] = []
-        for (chunk, entry) in probation {
+        var kept: [(key: Chunk, value: Probation)] = []
+        // One pass, order kept: the same result as decrementing and deleting entry by entry.
+        for (chunk, entry) in probation.items {
             var updated = entry
             updated.life -= 1
             if updated.life < 1 {
-                probation.removeValue(forKey: chunk)
                 forgotten.append(chunk)
             } else {
-                probation[chunk] = updated
+                kept.append((chunk, updated))
             }
         }
+        probation.replaceAll(with: kept)
         let set = Set(forgotten)
         removeFromLexicon(set)
         return set

@@ -1,5 +1,3 @@
-import OrderedCollections
-
 /// The 2023 LiB learner ("Less is Better", Yang, Frank and van den Bosch), reproduced exactly.
 ///
 /// The learner reads articles (groups of sentences) and keeps an ordered lexicon whose order is
@@ -50,7 +48,7 @@ public struct LiBLearner: Sendable {
     /// refreshed, as in the reference (the search in ``rerank(removing:)`` copes with that).
     var rankHint: [Chunk: Int] = [:]
     var trie = ScalarTrie()
-    var probation: OrderedDictionary<Chunk, Probation> = [:]
+    var probation = InsertionOrderedDictionary<Chunk, Probation>()
     var rewards: [(chunk: Chunk, effect: Int)] = []
     /// Training steps done.
     public internal(set) var stepsDone = 0
