@@ -31,9 +31,9 @@ extension LiBLearner {
         for (chunk, effect) in rewards where !forgotten.contains(chunk) {
             guard let hint = rankHint[chunk] else { continue }
             let start = max(hint - offset, 0)
-            var found = start < lexiconChunks.count ? lexiconChunks[start...].firstIndex(of: chunk) : nil
+            var found = find(chunk, from: start)
             if found == nil {
-                found = lexiconChunks.firstIndex(of: chunk)
+                found = find(chunk, from: 0)
                 rerankSearchMisses += 1
             }
             guard let r = found, r > 0 else { continue }  // the head never moves
@@ -49,24 +49,55 @@ extension LiBLearner {
         let chunk = lexiconChunks[i]
         if step < 0 && i != 0 {
             let target = max(i + step, 0)
-            lexiconChunks.remove(at: i)
-            lexiconChunks.insert(chunk, at: target)
+            rotate(from: i, to: target)
             rankHint[chunk] = target
         } else if step > 0 {
             if i + step < lexiconChunks.count {
-                lexiconChunks.remove(at: i)
-                lexiconChunks.insert(chunk, at: i + step)
+                rotate(from: i, to: i + step)
                 rankHint[chunk] = i + step
             } else if parameters.pinSymbols && chunk.count == 1 {
                 // Production: a pinned symbol sinks to the tail instead of leaving.
-                lexiconChunks.remove(at: i)
-                lexiconChunks.append(chunk)
+                rotate(from: i, to: lexiconChunks.count - 1)
                 rankHint[chunk] = lexiconChunks.count - 1
             } else {
                 lexiconChunks.remove(at: i)
+                lexiconHashes.remove(at: i)
                 trie.remove(chunk)
                 rankHint[chunk] = nil
             }
+        }
+    }
+
+    /// The first index of `chunk` at or after `start`, comparing hashes first.
+    func find(_ chunk: Chunk, from start: Int) -> Int? {
+        let h = chunk.hashValue
+        var k = start
+        let n = lexiconHashes.count
+        while k < n {
+            if lexiconHashes[k] == h && lexiconChunks[k] == chunk { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Moves the element at `from` to `to`, shifting the ones between by one place: the same
+    /// as `remove(at: from)` then `insert(_, at: to)`, but touching only the span between.
+    mutating func rotate(from: Int, to: Int) {
+        if from == to { return }
+        Self.rotate(&lexiconChunks, from: from, to: to)
+        Self.rotate(&lexiconHashes, from: from, to: to)
+    }
+
+    static func rotate<T>(_ array: inout [T], from: Int, to: Int) {
+        array.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let moving = (base + from).move()
+            if to < from {
+                (base + to + 1).moveInitialize(from: base + to, count: from - to)
+            } else {
+                (base + from).moveInitialize(from: base + from + 1, count: to - from)
+            }
+            (base + to).initialize(to: moving)
         }
     }
 

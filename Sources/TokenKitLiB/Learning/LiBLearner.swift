@@ -44,6 +44,8 @@ public struct LiBLearner: Sendable {
     public internal(set) var rng: PythonRandom
     /// The lexicon in rank order (index 0 is the most valued chunk).
     public internal(set) var lexiconChunks: [Chunk] = []
+    /// `lexiconChunks[k].hashValue`, kept in step, so re-rank searches compare integers.
+    var lexiconHashes: [Int] = []
     /// Chunk → rank. Exact between steps; during re-ranking only the moved chunk's entry is
     /// refreshed, as in the reference (the search in ``rerank(removing:)`` copes with that).
     var rankHint: [Chunk: Int] = [:]
@@ -143,6 +145,7 @@ public struct LiBLearner: Sendable {
     mutating func appendToLexicon(_ chunk: Chunk) {
         rankHint[chunk] = lexiconChunks.count
         lexiconChunks.append(chunk)
+        lexiconHashes.append(chunk.hashValue)
         trie.insert(chunk)
     }
 
@@ -154,6 +157,7 @@ public struct LiBLearner: Sendable {
             if doomed.contains(chunk) { trie.remove(chunk) } else { kept.append(chunk) }
         }
         lexiconChunks = kept
+        lexiconHashes = kept.map(\.hashValue)
         rebuildRanks()
     }
 
