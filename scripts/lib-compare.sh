@@ -4,13 +4,16 @@
 # ../shared/corpora. Each corpus is split by lines: the first 90% trains, the last 10% is the
 # test set. Prints a Markdown table (docs/lib.md has the committed one).
 #
-# Usage: scripts/lib-compare.sh [STEPS]     (default 200 steps of 500 sentences)
+# Usage: [LIB_ARGS="--omega 0.01 --life 3 --article-length 200"] scripts/lib-compare.sh [STEPS] [OUTDIR]
+#   STEPS defaults to 200 (of 500 sentences, the reference defaults); LIB_ARGS adds options to
+#   `tok train lib`; the trained lexicons stay in OUTDIR (default $TMPDIR/tokenkit-lib-compare).
 # Needs: python3 with venv; installs Hugging Face `tokenizers` into a throwaway venv in /tmp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS=${1:-200}
 SHARED=${TOKENKIT_SHARED:-../shared}
-WORK=${TMPDIR:-/tmp}/tokenkit-lib-compare
+WORK=${2:-${TMPDIR:-/tmp}/tokenkit-lib-compare}
+read -r -a LIB_EXTRA <<< "${LIB_ARGS:-}"
 VENV=${TMPDIR:-/tmp}/tokenkit-lib-venv
 mkdir -p "$WORK"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
@@ -34,7 +37,7 @@ echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 for name in english chinese python; do
   extra=(); [ "$name" = chinese ] && extra=(--remove-divider)
   start=$(date +%s.%N)
-  "$TOK" train lib --steps "$STEPS" "${extra[@]}" --out "$WORK/$name.lib.txt" "$WORK/$name.train" 2>/dev/null
+  "$TOK" train lib --steps "$STEPS" "${LIB_EXTRA[@]}" "${extra[@]}" --out "$WORK/$name.lib.txt" "$WORK/$name.train" 2>/dev/null
   end=$(date +%s.%N)
   echo "$name: trained in $(echo "$end - $start" | bc) s" >&2
   "$VENV/bin/python" scripts/lib_compare.py "$name" "$WORK/$name.train" "$WORK/$name.test" "$WORK/$name.lib.txt" "$TOK"
