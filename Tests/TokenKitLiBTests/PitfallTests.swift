@@ -95,6 +95,8 @@ import TokenKit
         #expect(corpus.sentences.map(LiBLearner.string) == ["you  want ", "你 好 "])
         let chinese = LiBCorpus(text: "你 好\n世界\n", removeDivider: true)
         #expect(chinese.sentences.map(LiBLearner.string) == ["你好", "世界"])
+        // A line without any divider is one token (plus the divider).
+        #expect(LiBCorpus(text: "abc").sentences.map(LiBLearner.string) == ["abc "])
         #expect(LiBCorpus.isPythonSpace("\u{85}") && LiBCorpus.isPythonSpace("\u{1C}") && !LiBCorpus.isPythonSpace("\u{200B}"))
     }
 
