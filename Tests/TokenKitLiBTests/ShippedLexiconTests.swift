@@ -29,7 +29,7 @@ import Glibc
 
     static let long = getenv("TOKENKIT_LONG_TESTS").map { String(cString: $0) == "1" } ?? false
 
-    @Test(.enabled(if: long, "set TOKENKIT_LONG_TESTS=1 to retrain the shipped English lexicon (about a minute)"),
+    @Test(.enabled(if: long, "set TOKENKIT_LONG_TESTS=1 to retrain the shipped English lexicon (about two minutes in a debug build)"),
           SharedData.requires("corpora/lang/english.txt"))
     func retrainingReproducesTheEnglishLexicon() throws {
         let corpus = try LiBTraining.corpus(paths: [SharedData.path("corpora/lang/english.txt") ?? ""], removeDivider: false)

@@ -18,7 +18,7 @@
 /// let corpus = LiBCorpus(text: "you want to see the book\nget it\n")
 /// learner.train(on: corpus, steps: 30)
 /// learner.cleanLexicon()
-/// learner.lexicon  // ["get ", " ", …]
+/// learner.lexicon  // the chunks in rank order
 /// ```
 public struct LiBLearner: Sendable {
     /// A chunk: a sequence of Unicode scalars (a Python `str`).

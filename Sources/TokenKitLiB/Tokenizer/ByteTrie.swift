@@ -1,13 +1,18 @@
 /// An immutable prefix trie over UTF-8 bytes, mapping each lexicon entry to its id.
 ///
-/// Built once per tokenizer. The root has a 256-entry table; every other node keeps its edges
-/// contiguous and sorted, searched linearly (fan-out below the root is small in practice).
+/// Built once per tokenizer. The root and every node with more than ``denseThreshold`` children
+/// have a 256-entry table; other nodes keep their edges contiguous and sorted, searched linearly.
 struct ByteTrie: Sendable {
     private var rootTable = [Int32](repeating: -1, count: 256)
     private var edgeStart: [Int32] = []
     private var edgeBytes: [UInt8] = []
     private var edgeTargets: [Int32] = []
     private var values: [Int32] = []
+    /// For each node, the start of its 256-entry table in `denseTables`, or -1.
+    private var denseStart: [Int32] = []
+    private var denseTables: [Int32] = []
+    /// Nodes with more children than this get a direct table.
+    static let denseThreshold = 8
 
     /// Builds the trie; `entries[k]` gets the value `k`. Empty entries are ignored; for a
     /// duplicate, the first index wins.
@@ -53,11 +58,20 @@ struct ByteTrie: Sendable {
         }
         edgeStart.append(Int32(edgeBytes.count))
         for k in Int(edgeStart[0])..<Int(edgeStart[1]) { rootTable[Int(edgeBytes[k])] = edgeTargets[k] }
+        denseStart = [Int32](repeating: -1, count: values.count)
+        for node in 1..<max(values.count, 1) where Int(edgeStart[node + 1] - edgeStart[node]) > Self.denseThreshold {
+            denseStart[node] = Int32(denseTables.count)
+            let base = denseTables.count
+            denseTables.append(contentsOf: repeatElement(-1, count: 256))
+            for k in Int(edgeStart[node])..<Int(edgeStart[node + 1]) { denseTables[base + Int(edgeBytes[k])] = edgeTargets[k] }
+        }
     }
 
     @inline(__always)
     private func child(_ node: Int32, _ byte: UInt8) -> Int32 {
         if node == 0 { return rootTable[Int(byte)] }
+        let dense = denseStart[Int(node)]
+        if dense >= 0 { return denseTables[Int(dense) + Int(byte)] }
         var k = Int(edgeStart[Int(node)])
         let end = Int(edgeStart[Int(node) + 1])
         while k < end {
