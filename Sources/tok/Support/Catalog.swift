@@ -1,4 +1,5 @@
 import TokenKit
+import TokenKitLM
 import TokenKitLiB
 
 /// The tokenizers `-t` can name: every family's loader, asked in order.
@@ -9,6 +10,7 @@ enum Catalog {
     /// The catalog of all families. Add a family's loader here.
     static let shared = TokenizerCatalog(loaders: [
         ByteTokenizerLoader(),
+        LlamaTokenizerLoader(),
         LiBTokenizerLoader(),
     ])
 }
