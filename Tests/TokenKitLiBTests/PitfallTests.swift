@@ -165,3 +165,15 @@ import TokenKit
         #expect(throws: LiBError.self) { try LiBParameters(life: 0).validate() }
     }
 }
+
+/// The demo's evaluation line (spec §1.6).
+@Suite struct EvaluationTests {
+    @Test func typeLengthTokenLengthAndEvalIndex() {
+        let learner = LiBLearner(parameters: LiBParameters(), lexicon: ["the ", "cat ", "t", "h", "e", " ", "c", "a"])
+        let e = learner.evaluate(on: [Array("the cat ".unicodeScalars)])
+        #expect(e.lexiconSize == 8)
+        #expect(e.typeLength == 14.0 / 8.0)          // (4 + 4 + 6·1) / 8
+        #expect(e.tokenLength == 4.0)                // "the " "cat "
+        #expect(e.evalIndex == 4.0 / 3.0)            // 4 / log2(8)
+    }
+}
