@@ -22,6 +22,7 @@ struct Tok: AsyncParsableCommand {
             EncodeCommand.self, DecodeCommand.self, CountCommand.self, InfoCommand.self, ListCommand.self,
             LMCommand.self,
             FortranCommand.self,
+            TrainCommand.self,
         ]
     )
 }
