@@ -1,0 +1,106 @@
+import ArgumentParser
+import Synchronization
+import TokenKit
+import TokenKitBPE
+
+/// `tok train bpe`: learn a byte-level BPE vocabulary.
+struct TrainBPECommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bpe",
+        abstract: "Train a byte-level BPE tokenizer (the same merges as Hugging Face's BpeTrainer).",
+        discussion: """
+            Reads FILE... line by line (each line keeps its newline, as Hugging Face reads files), \
+            normalizes, splits with the pattern, counts pretokens on all cores and learns merges \
+            until the vocabulary (special tokens + 256 bytes + merges) reaches --vocab-size.
+            Ties between equally frequent pairs go to the pair with the smaller (left, right) ids.
+
+            Writes into --out: tokenizer.json (loadable by Hugging Face tokenizers and by tok -t), \
+            vocab.json + merges.txt, and tokenizer.tiktoken (a rank file). Files are written under \
+            temporary names and renamed, so a failed run leaves nothing half-written.
+
+            Example:
+              tok train bpe --vocab-size 32000 --pattern cl100k --out my-bpe corpus/*.txt
+              tok encode -t my-bpe/tokenizer.json notes.txt
+            """)
+
+    @Option(help: "Target vocabulary size: special tokens + 256 bytes + merges.")
+    var vocabSize: Int
+
+    @Option(help: ArgumentHelp("Split pattern: gpt2, cl100k, o200k, llama3, or a regular expression.", valueName: "name|regex"))
+    var pattern: String = "gpt2"
+
+    @Option(help: ArgumentHelp("Normalizer applied to each line: nfc, nfkc or none.", valueName: "form"))
+    var normalizer: String = "none"
+
+    @Option(help: ArgumentHelp("Digits: grouped (as the pattern splits them) or individual (every digit its own pretoken).", valueName: "mode"))
+    var digits: String = "grouped"
+
+    @Option(help: "Smallest pair count that still makes a merge (0: no limit).")
+    var minFrequency: Int64 = 0
+
+    @Option(name: .customLong("special"), help: ArgumentHelp("A special token, given the first ids in order (repeatable).", valueName: "token"))
+    var specials: [String] = []
+
+    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
+    var out: String
+
+    @Argument(help: ArgumentHelp("Corpus files (UTF-8 text).", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one corpus file") }
+        if !["nfc", "nfkc", "none"].contains(normalizer) { throw ValidationError("--normalizer must be nfc, nfkc or none") }
+        if !["grouped", "individual"].contains(digits) { throw ValidationError("--digits must be grouped or individual") }
+        if minFrequency < 0 { throw ValidationError("--min-frequency cannot be negative") }
+    }
+
+    func run() throws {
+        let normalization: NormalizationForm? = normalizer == "nfc" ? .nfc : normalizer == "nfkc" ? .nfkc : nil
+        let configuration = BPETrainer.Configuration(
+            vocabularySize: vocabSize, minFrequency: minFrequency, specialTokens: specials,
+            preTokenizer: TrainingPreTokenizer(pattern: .init(name: pattern), normalization: normalization,
+                                               individualDigits: digits == "individual"))
+        let bar = TrainingProgress()
+        let trained: TrainedBPE
+        do throws(TrainingError) {
+            trained = try BPETrainer(configuration).train(files: files) { bar.report($0) }
+            bar.finish()
+            try trained.write(to: out)
+        } catch {
+            bar.finish()
+            throw CLIError(error.description)
+        }
+        printError("trained \(trained.merges.count) merges, vocabulary \(trained.vocabularySize); wrote \(TrainedBPE.outputFiles.joined(separator: ", ")) to \(out)")
+    }
+}
+
+/// Draws training progress on stderr (a terminal only); the counting threads report too.
+final class TrainingProgress: Sendable {
+    private struct Bars {
+        var counting = ProgressBar(total: 0, label: "counting")
+        var merging = ProgressBar(total: 0, label: "merging")
+        var phase = 0
+    }
+
+    private let bars = Mutex(Bars())
+
+    func report(_ progress: BPETrainer.Progress) {
+        bars.withLock { b in
+            switch progress {
+            case .counting(let done, let total):
+                if b.phase == 0 { b.counting = ProgressBar(total: total, label: "counting"); b.phase = 1 }
+                b.counting.update(done: done)
+            case .merging(let done, let total):
+                if b.phase < 2 { b.counting.finish(); b.merging = ProgressBar(total: max(total, 1), label: "merging", always: true); b.phase = 2 }
+                b.merging.update(done: done)
+            }
+        }
+    }
+
+    func finish() {
+        bars.withLock { b in
+            b.counting.finish()
+            b.merging.finish()
+        }
+    }
+}
