@@ -64,9 +64,6 @@ public struct BPETrainer: Sendable {
         let counts = try PretokenCounts.count(files: files, preTokenizer: configuration.preTokenizer) { done, total in
             progress?(.counting(done: done, total: total))
         }
-        if counts.distinctCount == 0 {
-            throw TrainingError(.emptyCorpus, "the corpus has no text to learn from (\(files.count) file(s), \(counts.byteCount) bytes)")
-        }
         return try train(counts, progress: progress)
     }
 
@@ -76,27 +73,33 @@ public struct BPETrainer: Sendable {
     ///   and *P* the distinct pairs.
     public func train(_ counts: PretokenCounts, progress: (@Sendable (Progress) -> Void)? = nil) throws(TrainingError) -> TrainedBPE {
         try checkSize()
+        if counts.distinctCount == 0 {
+            throw TrainingError(.emptyCorpus, "the corpus has no text to learn from (\(counts.byteCount) bytes, no pretokens)")
+        }
         var vocabulary = TrainedBPE.VocabularyBuilder()
         for special in configuration.specialTokens { vocabulary.addSpecial(special) }
         var byteID = [UInt32](repeating: 0, count: 256)
         for b in GPT2ByteAlphabet.bytesInScalarOrder { byteID[Int(b)] = vocabulary.addByte(b) }
 
-        var state = MergeState(
-            words: counts.entries.map { entry in entry.bytes.map { byteID[Int($0)] } },
-            counts: counts.entries.map(\.count))
+        var state = MergeState(words: counts.entries.map(\.bytes), counts: counts.entries.map(\.count), symbolOf: byteID)
         var queue = MergeQueue()
-        for (pair, words) in state.countPairs() {
-            let count = state.pairCounts[pair] ?? 0
-            if count > 0 { queue.push(count: count, pair: pair, words: words) }
+        let initial = state.countPairs()
+        var entries: [MergeQueue.Entry] = []
+        entries.reserveCapacity(initial.pairs.count)
+        for (k, pair) in initial.pairs.enumerated() {
+            let count = state.pairCounts[pair]
+            if count > 0 { entries.append(.init(count: count, pair: pair, words: initial.ranges[k])) }
         }
+        queue.heapify(entries, words: initial.words)
 
         let target = configuration.vocabularySize
         let mostMerges = max(0, target - vocabulary.count)
         var changes: [(pair: UInt64, delta: Int8)] = []
+        var touched: [(pair: UInt64, word: Int32)] = []
         var merges: [(UInt32, UInt32)] = []
         var lastReport = 0
         while vocabulary.count < target, var top = queue.pop() {
-            let current = state.pairCounts[top.pair] ?? 0
+            let current = state.pairCounts[top.pair]
             if top.count != current {
                 top.count = current
                 queue.push(top)
@@ -107,26 +110,30 @@ public struct BPETrainer: Sendable {
             let newID = vocabulary.addMerge(a, b)
             merges.append((a, b))
 
-            changes.removeAll(keepingCapacity: true)
-            var touched: [(pair: UInt64, word: Int32)] = []
-            let words = queue.positions[Int(top.positions)]
-            queue.positions[Int(top.positions)] = []
-            for w in words {
-                let before = changes.count
+            touched.removeAll(keepingCapacity: true)
+            for k in top.words {
+                let w = queue.words[k]
+                changes.removeAll(keepingCapacity: true)
                 state.mergeWord(Int(w), a, b, into: newID, changes: &changes)
                 let f = state.wordCounts[Int(w)]
-                for k in before..<changes.count {
-                    let c = changes[k]
-                    state.pairCounts[c.pair, default: 0] += Int64(c.delta) * f
+                for c in changes {
+                    state.pairCounts.add(c.pair, Int64(c.delta) * f)
                     if c.delta > 0 { touched.append((c.pair, w)) }
                 }
             }
-            // HF groups the new positions by pair (a set per pair) and queues each pair once.
-            var grouped: [UInt64: [Int32]] = [:]
-            for t in touched where grouped[t.pair]?.last != t.word { grouped[t.pair, default: []].append(t.word) }
-            for (pair, ws) in grouped {
-                let count = state.pairCounts[pair] ?? 0
-                if count > 0 { queue.push(count: count, pair: pair, words: ws) }
+            // HF collects the new positions in one set per pair and queues each pair once.
+            touched.sort { $0.pair != $1.pair ? $0.pair < $1.pair : $0.word < $1.word }
+            var k = 0
+            var group: [Int32] = []
+            while k < touched.count {
+                let pair = touched[k].pair
+                group.removeAll(keepingCapacity: true)
+                while k < touched.count && touched[k].pair == pair {
+                    if group.last != touched[k].word { group.append(touched[k].word) }
+                    k += 1
+                }
+                let count = state.pairCounts[pair]
+                if count > 0 { queue.push(count: count, pair: pair, words: group) }
             }
             if let progress, merges.count - lastReport >= 256 {
                 lastReport = merges.count

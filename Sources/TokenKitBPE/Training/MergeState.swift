@@ -1,15 +1,18 @@
 /// Pretokens as symbol sequences with their pair counts: the state both training and merge
 /// replay (mixture inference) advance one merge at a time.
 ///
-/// Pairs are packed as `a << 32 | b`, so comparing packed pairs compares `(a, b)`
-/// lexicographically — the order Hugging Face's trainer breaks ties by.
+/// Words live back to back in one flat symbol array (merges only shorten them, so they are
+/// rewritten in place); pairs are packed as `a << 32 | b`, so comparing packed pairs compares
+/// `(a, b)` lexicographically — the order Hugging Face's trainer breaks ties by.
 struct MergeState {
-    /// Each distinct pretoken as a sequence of token ids.
-    var words: [[UInt32]]
+    /// All words' symbols, word `i` at `symbols[starts[i] ..< starts[i] + lengths[i]]`.
+    var symbols: [UInt32]
+    let starts: [Int]
+    var lengths: [Int32]
     /// How often each word occurs.
     let wordCounts: [Int64]
     /// The count of every adjacent pair, weighted by word counts.
-    var pairCounts: [UInt64: Int64] = [:]
+    var pairCounts = PairTable()
 
     @inline(__always)
     static func pack(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
@@ -17,26 +20,76 @@ struct MergeState {
     @inline(__always)
     static func unpack(_ p: UInt64) -> (UInt32, UInt32) { (UInt32(truncatingIfNeeded: p >> 32), UInt32(truncatingIfNeeded: p)) }
 
-    init(words: [[UInt32]], counts: [Int64]) {
-        self.words = words
+    /// Creates the state from words given as byte strings mapped through `symbolOf`.
+    init(words: [[UInt8]], counts: [Int64], symbolOf: [UInt32]) {
+        var symbols: [UInt32] = []
+        symbols.reserveCapacity(words.reduce(0) { $0 + $1.count })
+        var starts: [Int] = []
+        var lengths: [Int32] = []
+        starts.reserveCapacity(words.count)
+        lengths.reserveCapacity(words.count)
+        for w in words {
+            starts.append(symbols.count)
+            lengths.append(Int32(w.count))
+            for b in w { symbols.append(symbolOf[Int(b)]) }
+        }
+        self.symbols = symbols
+        self.starts = starts
+        self.lengths = lengths
         self.wordCounts = counts
     }
 
-    /// Counts every pair and returns, for each pair, the words it occurs in (ascending, unique).
+    /// The number of words.
+    var wordCount: Int { starts.count }
+
+    /// The symbols of word `i`.
+    func word(_ i: Int) -> ArraySlice<UInt32> {
+        symbols[starts[i]..<(starts[i] + Int(lengths[i]))]
+    }
+
+    /// Counts every pair; returns, per distinct pair, the words it occurs in (ascending,
+    /// unique) as ranges into one flat array.
     ///
-    /// - Complexity: O(total symbols).
-    mutating func countPairs() -> [UInt64: [Int32]] {
-        var index: [UInt64: [Int32]] = [:]
-        pairCounts.removeAll(keepingCapacity: true)
-        for (i, word) in words.enumerated() where word.count > 1 {
-            let f = wordCounts[i]
-            for k in 0..<(word.count - 1) {
-                let p = Self.pack(word[k], word[k + 1])
-                pairCounts[p, default: 0] += f
-                if index[p]?.last != Int32(i) { index[p, default: []].append(Int32(i)) }
+    /// - Complexity: O(total symbols + distinct pairs).
+    mutating func countPairs() -> (pairs: [UInt64], ranges: [Range<Int>], words: [Int32]) {
+        // Pass 1: counts, and a dense index per distinct pair.
+        var dense = PairTable(capacity: 1 << 16)
+        var pairs: [UInt64] = []
+        var occurrences: [(Int32, Int32)] = []  // (dense pair index, word)
+        occurrences.reserveCapacity(symbols.count)
+        symbols.withUnsafeBufferPointer { s in
+            for i in 0..<starts.count where lengths[i] > 1 {
+                let f = wordCounts[i]
+                let base = starts[i]
+                for k in base..<(base + Int(lengths[i]) - 1) {
+                    let p = Self.pack(s[k], s[k + 1])
+                    pairCounts.add(p, f)
+                    var index = dense[p]
+                    if index == 0 {
+                        pairs.append(p)
+                        index = Int64(pairs.count)
+                        dense.add(p, index)
+                    }
+                    occurrences.append((Int32(index - 1), Int32(i)))
+                }
             }
         }
-        return index
+        // Pass 2: bucket the occurrences by pair (counting sort keeps words ascending).
+        var bucketSize = [Int](repeating: 0, count: pairs.count + 1)
+        for (p, _) in occurrences { bucketSize[Int(p) + 1] += 1 }
+        for k in 1..<bucketSize.count { bucketSize[k] += bucketSize[k - 1] }
+        var fill = bucketSize
+        var flat = [Int32](repeating: -1, count: occurrences.count)
+        var lastWord = [Int32](repeating: -1, count: pairs.count)
+        var used = [Int](repeating: 0, count: pairs.count)
+        for (p, w) in occurrences where lastWord[Int(p)] != w {
+            lastWord[Int(p)] = w
+            flat[fill[Int(p)]] = w
+            fill[Int(p)] += 1
+            used[Int(p)] += 1
+        }
+        let ranges = (0..<pairs.count).map { bucketSize[$0]..<(bucketSize[$0] + used[$0]) }
+        return (pairs, ranges, flat)
     }
 
     /// Replaces every non-overlapping `(a, b)` in word `i`, left to right, by `replacement`,
@@ -48,52 +101,55 @@ struct MergeState {
     @inline(__always)
     mutating func mergeWord(_ i: Int, _ a: UInt32, _ b: UInt32, into replacement: UInt32,
                             changes: inout [(pair: UInt64, delta: Int8)]) {
-        let word = words[i]
-        let n = word.count
+        let n = Int(lengths[i])
         guard n > 1 else { return }
-        var out: [UInt32] = []
-        var merged = false
-        var r = 0
-        while r < n {
-            if r + 1 < n && word[r] == a && word[r + 1] == b {
-                if !merged {
-                    out.reserveCapacity(n)
-                    out.append(contentsOf: word[0..<r])
-                    merged = true
+        let base = starts[i]
+        let written: Int = symbols.withUnsafeMutableBufferPointer { s in
+            var w = base  // write position (never ahead of r)
+            var r = base
+            let end = base + n
+            while r < end {
+                if r + 1 < end && s[r] == a && s[r + 1] == b {
+                    if w > base {
+                        let prev = s[w - 1]
+                        changes.append((Self.pack(prev, a), -1))
+                        changes.append((Self.pack(prev, replacement), 1))
+                    }
+                    s[w] = replacement
+                    w += 1
+                    if r + 2 < end {
+                        let next = s[r + 2]
+                        changes.append((Self.pack(b, next), -1))
+                        changes.append((Self.pack(replacement, next), 1))
+                    }
+                    r += 2
+                } else {
+                    s[w] = s[r]
+                    w += 1
+                    r += 1
                 }
-                if let prev = out.last {
-                    changes.append((Self.pack(prev, a), -1))
-                    changes.append((Self.pack(prev, replacement), 1))
-                }
-                out.append(replacement)
-                if r + 2 < n {
-                    let next = word[r + 2]
-                    changes.append((Self.pack(b, next), -1))
-                    changes.append((Self.pack(replacement, next), 1))
-                }
-                r += 2
-            } else {
-                if merged { out.append(word[r]) }
-                r += 1
             }
+            return w - base
         }
-        if merged { words[i] = out }
+        lengths[i] = Int32(written)
     }
 }
 
 /// A max-heap of merge candidates ordered as Hugging Face's `BinaryHeap<Merge>`: higher count
 /// first, and on equal counts the smaller pair `(a, b)`.
+///
+/// Each entry carries the words to merge in (HF keeps a `HashSet` per entry) as a range of
+/// ``words``, a flat arena that only grows.
 struct MergeQueue {
     struct Entry {
         var count: Int64
         var pair: UInt64
-        /// Index of the entry's word list in ``MergeQueue/positions``.
-        var positions: Int32
+        var words: Range<Int>
     }
 
     private var heap: [Entry] = []
-    /// The word lists of the entries (HF keeps a `HashSet` per entry).
-    var positions: [[Int32]] = []
+    /// Word indices of all entries.
+    var words: [Int32] = []
 
     var isEmpty: Bool { heap.isEmpty }
 
@@ -102,9 +158,21 @@ struct MergeQueue {
         x.count != y.count ? x.count > y.count : x.pair < y.pair
     }
 
-    mutating func push(count: Int64, pair: UInt64, words: [Int32]) {
-        positions.append(words)
-        push(Entry(count: count, pair: pair, positions: Int32(positions.count - 1)))
+    /// Builds the heap from all entries at once.
+    ///
+    /// - Complexity: O(*n*).
+    mutating func heapify(_ entries: [Entry], words: [Int32]) {
+        heap = entries
+        self.words = words
+        if heap.count > 1 {
+            for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        }
+    }
+
+    mutating func push(count: Int64, pair: UInt64, words new: some Collection<Int32>) {
+        let start = words.count
+        words.append(contentsOf: new)
+        push(Entry(count: count, pair: pair, words: start..<words.count))
     }
 
     mutating func push(_ e: Entry) {
@@ -126,18 +194,22 @@ struct MergeQueue {
         let last = heap.removeLast()
         if !heap.isEmpty {
             heap[0] = last
-            var i = 0
-            let n = heap.count
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var best = i
-                if l < n && Self.before(heap[l], heap[best]) { best = l }
-                if r < n && Self.before(heap[r], heap[best]) { best = r }
-                if best == i { break }
-                heap.swapAt(i, best)
-                i = best
-            }
+            siftDown(0)
         }
         return top
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        let n = heap.count
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var best = i
+            if l < n && Self.before(heap[l], heap[best]) { best = l }
+            if r < n && Self.before(heap[r], heap[best]) { best = r }
+            if best == i { break }
+            heap.swapAt(i, best)
+            i = best
+        }
     }
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import TokenKit
 import TokenKitBPE
@@ -61,17 +64,41 @@ struct TrainBPECommand: ParsableCommand {
             preTokenizer: TrainingPreTokenizer(pattern: .init(name: pattern), normalization: normalization,
                                                individualDigits: digits == "individual"))
         let bar = TrainingProgress()
+        let trainer = BPETrainer(configuration)
         let trained: TrainedBPE
+        let start = cpuSeconds()
+        var counted = start
         do throws(TrainingError) {
-            trained = try BPETrainer(configuration).train(files: files) { bar.report($0) }
+            let counts = try PretokenCounts.count(files: files, preTokenizer: configuration.preTokenizer) { done, total in
+                bar.report(.counting(done: done, total: total))
+            }
+            counted = cpuSeconds()
+            trained = try trainer.train(counts) { bar.report($0) }
             bar.finish()
             try trained.write(to: out)
         } catch {
             bar.finish()
             throw CLIError(error.description)
         }
-        printError("trained \(trained.merges.count) merges, vocabulary \(trained.vocabularySize); wrote \(TrainedBPE.outputFiles.joined(separator: ", ")) to \(out)")
+        let end = cpuSeconds()
+        printError("""
+            trained \(trained.merges.count) merges, vocabulary \(trained.vocabularySize) \
+            (CPU: counting \(seconds(counted - start)) s, merging \(seconds(end - counted)) s); \
+            wrote \(TrainedBPE.outputFiles.joined(separator: ", ")) to \(out)
+            """)
     }
+}
+
+/// CPU time of the whole process (all threads), the figure that stays honest on a busy machine.
+private func cpuSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+private func seconds(_ t: Double) -> String {
+    let tenths = Int((t * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
 }
 
 /// Draws training progress on stderr (a terminal only); the counting threads report too.
