@@ -12,7 +12,7 @@ struct MergeState {
     /// How often each word occurs.
     let wordCounts: [Int64]
     /// The count of every adjacent pair, weighted by word counts.
-    var pairCounts = PairTable()
+    var pairCounts = PairCountTable()
 
     @inline(__always)
     static func pack(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
@@ -53,7 +53,7 @@ struct MergeState {
     /// - Complexity: O(total symbols + distinct pairs).
     mutating func countPairs() -> (pairs: [UInt64], ranges: [Range<Int>], words: [Int32]) {
         // Pass 1: counts, and a dense index per distinct pair.
-        var dense = PairTable(capacity: 1 << 16)
+        var dense = PairCountTable(capacity: 1 << 16)
         var pairs: [UInt64] = []
         var occurrences: [(Int32, Int32)] = []  // (dense pair index, word)
         occurrences.reserveCapacity(symbols.count)

@@ -3,7 +3,7 @@
 /// The merge loop does tens of millions of count updates; Swift's `Dictionary` hashes each
 /// `UInt64` with SipHash, which costs more than the update. Slots hold the key and the count
 /// side by side, so an update is one multiply, one probe run and one add.
-struct PairTable {
+struct PairCountTable {
     private static let empty = UInt64.max
     private var keys: [UInt64]
     private var values: [Int64]
