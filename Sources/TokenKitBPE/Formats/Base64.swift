@@ -41,4 +41,23 @@ enum Base64 {
         }
         return nil
     }
+
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Appends the base64 of `bytes` (with padding) to `out`; rank-file writers use it.
+    static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        var i = 0
+        while i + 3 <= bytes.count {
+            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            for shift in [18, 12, 6, 0] as [UInt32] { out.append(alphabet[Int(v >> shift & 63)]) }
+            i += 3
+        }
+        let rest = bytes.count - i
+        guard rest > 0 else { return }
+        let v = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+        out.append(alphabet[Int(v >> 18 & 63)])
+        out.append(alphabet[Int(v >> 12 & 63)])
+        out.append(rest == 2 ? alphabet[Int(v >> 6 & 63)] : UInt8(ascii: "="))
+        out.append(UInt8(ascii: "="))
+    }
 }

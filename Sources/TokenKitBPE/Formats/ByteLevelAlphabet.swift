@@ -40,3 +40,11 @@ public enum ByteLevelAlphabet {
         return String(s)
     }
 }
+
+extension ByteLevelAlphabet {
+    /// The bytes ordered by the character that stands for each: the order Hugging Face's
+    /// trainer gives the byte alphabet its ids in.
+    public static let bytesInScalarOrder: [UInt8] = (0..<256).map(UInt8.init).sorted {
+        scalarForByte[Int($0)] < scalarForByte[Int($1)]
+    }
+}

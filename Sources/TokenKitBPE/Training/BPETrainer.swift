@@ -79,7 +79,7 @@ public struct BPETrainer: Sendable {
         var vocabulary = TrainedBPE.VocabularyBuilder()
         for special in configuration.specialTokens { vocabulary.addSpecial(special) }
         var byteID = [UInt32](repeating: 0, count: 256)
-        for b in GPT2ByteAlphabet.bytesInScalarOrder { byteID[Int(b)] = vocabulary.addByte(b) }
+        for b in ByteLevelAlphabet.bytesInScalarOrder { byteID[Int(b)] = vocabulary.addByte(b) }
 
         var state = MergeState(words: counts.entries.map(\.bytes), counts: counts.entries.map(\.count), symbolOf: byteID)
         var queue = MergeQueue()

@@ -86,17 +86,19 @@ public struct PretokenCounts: Sendable {
         let total = mapped.reduce(0) { $0 + $1.count }
         let workers = min(BatchRunner.activeProcessorCount, max(1, chunks.count))
         let results = CountingResults(workers: workers)
-        let regex: ICURegex
-        do throws(ICUError) { regex = try ICURegex(preTokenizer.pattern.regex) } catch {
-            throw TrainingError(.invalidPattern, "the split pattern does not compile: \(error)")
-        }
+        // Published patterns run on scanners; only a custom regex needs an ICU matcher per worker.
+        let regex: ICURegex? = if case .regex(let r) = preTokenizer.pattern { r } else { nil }
         let files = mapped
         let chunkList = chunks
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var counter = ByteSliceCounter()
-            guard let matcher = try? ICURegexMatcher(regex) else {
-                results.fail(worker, TrainingError(.invalidPattern, "the split pattern does not compile"))
-                return
+            var matcher: ICURegexMatcher? = nil
+            if let regex {
+                guard let m = try? ICURegexMatcher(regex) else {
+                    results.fail(worker, TrainingError(.invalidPattern, "the split pattern does not compile"))
+                    return
+                }
+                matcher = m
             }
             var k = worker
             while k < chunkList.count {
@@ -119,7 +121,7 @@ public struct PretokenCounts: Sendable {
 
     /// Counts one chunk of whole lines; returns an error message or nil.
     private static func countChunk(
-        _ bytes: UnsafeBufferPointer<UInt8>, preTokenizer: TrainingPreTokenizer, matcher: ICURegexMatcher,
+        _ bytes: UnsafeBufferPointer<UInt8>, preTokenizer: TrainingPreTokenizer, matcher: ICURegexMatcher?,
         into counter: inout ByteSliceCounter
     ) -> String? {
         var start = 0

@@ -70,11 +70,11 @@ extension TrainedBPE {
         case .nfkcCasefold?: s("  \"normalizer\": {\"type\": \"Sequence\", \"normalizers\": [{\"type\": \"NFKC\"}, {\"type\": \"Lowercase\"}]},\n")
         case nil: s("  \"normalizer\": null,\n")
         }
-        if case .gpt2 = pre.pattern, !pre.individualDigits {
+        if pre.pattern == .gpt2, !pre.individualDigits {
             s("  \"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true},\n")
         } else {
             s("  \"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Split\", \"pattern\": {\"Regex\": ")
-            str(pre.pattern.regex)
+            str(pre.pattern.regexString ?? "")
             s("}, \"behavior\": \"Isolated\", \"invert\": false}, ")
             if pre.individualDigits { s("{\"type\": \"Digits\", \"individual_digits\": true}, ") }
             s("{\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": false}]},\n")
@@ -171,27 +171,3 @@ extension TrainedBPE {
     }
 }
 
-/// Standard base64 (RFC 4648, with padding), as tiktoken rank files use it.
-enum Base64 {
-    static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
-        var i = 0
-        while i + 3 <= bytes.count {
-            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            out.append(alphabet[Int(v >> 18 & 63)]); out.append(alphabet[Int(v >> 12 & 63)])
-            out.append(alphabet[Int(v >> 6 & 63)]); out.append(alphabet[Int(v & 63)])
-            i += 3
-        }
-        let rest = bytes.count - i
-        if rest == 1 {
-            let v = UInt32(bytes[i]) << 16
-            out.append(alphabet[Int(v >> 18 & 63)]); out.append(alphabet[Int(v >> 12 & 63)])
-            out.append(UInt8(ascii: "=")); out.append(UInt8(ascii: "="))
-        } else if rest == 2 {
-            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
-            out.append(alphabet[Int(v >> 18 & 63)]); out.append(alphabet[Int(v >> 12 & 63)])
-            out.append(alphabet[Int(v >> 6 & 63)]); out.append(UInt8(ascii: "="))
-        }
-    }
-}

@@ -20,7 +20,7 @@ public struct TrainedBPE: Sendable {
         }
 
         mutating func addByte(_ b: UInt8) -> UInt32 {
-            let key = GPT2ByteAlphabet.mappedUTF8([b])
+            let key = Array(ByteLevelAlphabet.string(of: [b]).utf8)
             if let id = idOfKey[key] { return id }
             return append(bytes: [b], key: key, special: false)
         }

@@ -7,54 +7,15 @@ import TokenKit
 /// between matches becomes pieces too), and optionally every numeric scalar as its own piece
 /// (HF's `Digits(individual_digits=True)`).
 public struct TrainingPreTokenizer: Sendable, Hashable {
-    /// A split pattern: a named published one or any ICU regex.
-    public enum Pattern: Sendable, Hashable {
-        /// GPT-2 (`r50k_base`); with grouped digits this is HF's `ByteLevel(use_regex=True)`.
-        case gpt2
-        /// `cl100k_base` (also Llama 3's).
-        case cl100k
-        /// `o200k_base`.
-        case o200k
-        /// Llama 3 (the cl100k pattern).
-        case llama3
-        /// Any regular expression in ICU syntax.
-        case regex(String)
-
-        /// The regular expression.
-        public var regex: String {
-            switch self {
-            case .gpt2:
-                #"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"#
-            case .cl100k, .llama3:
-                #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
-            case .o200k:
-                #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
-            case .regex(let r):
-                r
-            }
-        }
-
-        /// Parses a CLI value: a pattern name or a regex.
-        public init(name: String) {
-            switch name {
-            case "gpt2", "r50k", "r50k_base": self = .gpt2
-            case "cl100k", "cl100k_base": self = .cl100k
-            case "o200k", "o200k_base": self = .o200k
-            case "llama3": self = .llama3
-            default: self = .regex(name)
-            }
-        }
-    }
-
-    /// The split pattern.
-    public var pattern: Pattern
+    /// The split pattern: a hand-written scanner for the published patterns, ICU for any other.
+    public var pattern: SplitPattern
     /// The normalizer applied to each line first, if any.
     public var normalization: NormalizationForm?
     /// Whether each numeric scalar becomes its own pretoken.
     public var individualDigits: Bool
 
     /// Creates a pre-tokenizer.
-    public init(pattern: Pattern = .gpt2, normalization: NormalizationForm? = nil, individualDigits: Bool = false) {
+    public init(pattern: SplitPattern = .gpt2, normalization: NormalizationForm? = nil, individualDigits: Bool = false) {
         self.pattern = pattern
         self.normalization = normalization
         self.individualDigits = individualDigits
@@ -64,17 +25,41 @@ public struct TrainingPreTokenizer: Sendable, Hashable {
     ///
     /// - Throws: ``TrainingError`` naming the pattern and ICU's complaint.
     public func validate() throws(TrainingError) {
+        if case .none = pattern { return }
         do throws(ICUError) {
-            _ = try ICURegex(pattern.regex)
+            _ = try pattern.icuOracle()
         } catch {
             throw TrainingError(.invalidPattern, "the split pattern does not compile: \(error)")
         }
     }
 
+    /// A pattern from a CLI value: `gpt2`, `cl100k`, `o200k`, `llama3`, `qwen2`, or a regex.
+    ///
+    /// - Throws: ``TrainingError/Code/invalidPattern`` when a regex does not compile.
+    public static func pattern(named name: String) throws(TrainingError) -> SplitPattern {
+        do throws(FormatError) {
+            return try SplitPattern.named(name)
+        } catch {
+            throw TrainingError(.invalidPattern, "the split pattern does not compile: \(error.message)")
+        }
+    }
+
     /// Calls `body` with every pretoken of one line (already normalized), in order.
+    ///
+    /// The published patterns run on their scanners; any other regex runs on ICU with HF's
+    /// `Isolated` semantics (text between matches is a pretoken too).
     func forEachPretoken(
-        in line: UnsafeBufferPointer<UInt8>, matcher: ICURegexMatcher, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+        in line: UnsafeBufferPointer<UInt8>, matcher: ICURegexMatcher?, _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) throws(ICUError) {
+        guard let matcher else {
+            let digits = individualDigits
+            try? pattern.split(line, 0..<line.count) { start, end in
+                let piece = UnsafeBufferPointer(rebasing: line[start..<end])
+                if digits { Self.splitDigits(piece, body) } else { body(piece) }
+                return true
+            }
+            return
+        }
         try withoutActuallyEscaping(body) { body throws(ICUError) in
             var position = 0
             let digits = individualDigits

@@ -59,9 +59,11 @@ struct TrainBPECommand: ParsableCommand {
 
     func run() throws {
         let normalization: NormalizationForm? = normalizer == "nfc" ? .nfc : normalizer == "nfkc" ? .nfkc : nil
+        let split: SplitPattern
+        do throws(TrainingError) { split = try TrainingPreTokenizer.pattern(named: pattern) } catch { throw CLIError(error.description) }
         let configuration = BPETrainer.Configuration(
             vocabularySize: vocabSize, minFrequency: minFrequency, specialTokens: specials,
-            preTokenizer: TrainingPreTokenizer(pattern: .init(name: pattern), normalization: normalization,
+            preTokenizer: TrainingPreTokenizer(pattern: split, normalization: normalization,
                                                individualDigits: digits == "individual"))
         let bar = TrainingProgress()
         let trainer = BPETrainer(configuration)
