@@ -47,7 +47,9 @@ let package = Package(
         ),
 
         // MARK: Tokenizer families and the LM runtime
-        .target(name: "TokenKitBPE", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        // Vocabularies embedded in the binary as C arrays (scripts/train-default-vocabulary.sh).
+        .target(name: "CTokenKitVocabularies"),
+        .target(name: "TokenKitBPE", dependencies: ["TokenKit", "CTokenKitVocabularies"], swiftSettings: internalChecks),
         .executableTarget(name: "tokenkit-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/tokenkit-bench"),
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitLiB", dependencies: ["TokenKit"], swiftSettings: internalChecks),

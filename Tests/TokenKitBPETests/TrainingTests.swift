@@ -143,3 +143,42 @@ struct TrainingTests {
                 "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 }
+
+/// The project's default vocabulary, trained by `tok train bpe`: its tokenizer.json loads in
+/// Hugging Face `tokenizers`, and HF's ids there equal TokenKit's ids with the embedded rank file.
+@Suite("Default vocabulary tokenkit-32k")
+struct DefaultVocabularyTests {
+    struct Reference: Sendable, CustomStringConvertible {
+        var file: String
+        var count: Int
+        var sha256: String
+        var description: String { file }
+    }
+
+    static let references: [Reference] = {
+        guard let json = try? JSONParser.parse(FileIO.readAll(path: SharedData.fixture("bpe-train/tokenkit-32k-hf-ids.json"))),
+              let list = json.arrayValue else { return [] }
+        return list.compactMap { r in
+            guard let file = r["file"]?.stringValue, let count = r["count"]?.intValue, let sha = r["sha256"]?.stringValue else { return nil }
+            return Reference(file: file, count: count, sha256: sha)
+        }
+    }()
+
+    @Test("The embedded vocabulary loads with its special token")
+    func loads() throws {
+        let t = try BPELoader.tokenKit32k()
+        #expect(t.vocabularySize == 32000)
+        #expect(t.specialTokens.first(.eos)?.text == "<|endoftext|>")
+        #expect(Self.references.count == 6)
+    }
+
+    @Test("Encodes corpus files exactly as HF does with the trained tokenizer.json", SharedData.required, arguments: references)
+    func matchesHF(reference: Reference) throws {
+        let t = try BPELoader.tokenKit32k()
+        let bytes = try FileIO.readAll(path: SharedData.path(reference.file) ?? "")
+        // HF matches added tokens in the text even without framing: the same as .matchAll.
+        let ids = try t.encode(bytes, options: EncodeOptions(framing: .none, specials: .matchAll)).ids
+        #expect(ids.count == reference.count)
+        #expect(SHA256.hex(ids.map(String.init).joined(separator: " ").utf8) == reference.sha256)
+    }
+}

@@ -15,6 +15,10 @@ public struct BPEPreset: Sendable, Hashable {
     /// The rank-file names this preset is picked for (`cl100k_base.tiktoken`).
     public var fileNames: [String]
 
+    /// tokenkit-32k: the project's own 32k vocabulary (cl100k pattern), embedded in the binary;
+    /// `scripts/train-default-vocabulary.sh` says how it was trained.
+    public static let tokenKit32k = BPEPreset(name: "tokenkit-32k", pattern: .cl100k, normalization: nil,
+        specials: [SpecialToken(id: 0, text: "<|endoftext|>", role: .eos)], fileNames: ["tokenkit-32k.tiktoken"])
     /// r50k_base (GPT-2/GPT-3 ranks).
     public static let r50k = BPEPreset(name: "r50k_base", pattern: .gpt2, normalization: nil,
         specials: [SpecialToken(id: 50256, text: "<|endoftext|>", role: .eos)], fileNames: ["r50k_base.tiktoken"])

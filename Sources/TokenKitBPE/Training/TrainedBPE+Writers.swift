@@ -74,7 +74,10 @@ extension TrainedBPE {
             s("  \"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true},\n")
         } else {
             s("  \"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Split\", \"pattern\": {\"Regex\": ")
-            str(pre.pattern.regexString ?? "")
+            // HF runs Split regexes on Oniguruma, which reads tiktoken's newer cl100k spelling
+            // `\p{N}{1,3}+` as "one or more runs of 1–3 digits", not as a possessive; the older
+            // spelling (Llama 3's) splits identically in every engine.
+            str(pre.pattern == .cl100k ? SplitPattern.llama3Pattern : pre.pattern.regexString ?? "")
             s("}, \"behavior\": \"Isolated\", \"invert\": false}, ")
             if pre.individualDigits { s("{\"type\": \"Digits\", \"individual_digits\": true}, ") }
             s("{\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": false}]},\n")
@@ -121,21 +124,21 @@ extension TrainedBPE {
         return o
     }
 
-    /// A tiktoken rank file: every non-special token, base64 and rank, ranks in id order.
+    /// A tiktoken rank file: every non-special token, base64 and rank, with rank = id.
     ///
-    /// tiktoken merges by the rank of the merged token, which equals merge order here, so it
-    /// encodes like the BPE model whenever every merge made a new token (the usual case).
+    /// Ranks keep the ids of `tokenizer.json` (the special tokens' ids are simply absent), so
+    /// both files give the same ids. tiktoken merges by the rank of the merged token, which is
+    /// merge order here, so it encodes like the BPE model whenever every merge made a new token
+    /// (the usual case; a merge that re-spells an existing token keeps that token's rank).
     public func tiktokenRanks() -> [UInt8] {
         var o: [UInt8] = []
         var seen = Set<[UInt8]>()
-        var rank = 0
         for id in tokens.indices where !isSpecial[id] {
             guard seen.insert(tokens[id]).inserted else { continue }
             Base64.append(tokens[id], to: &o)
             o.append(0x20)
-            JSONWriter.appendDecimal(rank, to: &o)
+            JSONWriter.appendDecimal(id, to: &o)
             o.append(0x0A)
-            rank += 1
         }
         return o
     }
