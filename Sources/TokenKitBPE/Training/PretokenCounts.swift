@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import TokenKit
 
 /// How often each distinct pretoken occurs in a corpus: the input of training and merge replay.
@@ -149,27 +150,37 @@ public struct PretokenCounts: Sendable {
     }
 }
 
-/// Per-worker results of parallel counting, written by one worker each.
-private final class CountingResults: @unchecked Sendable {
-    // Each worker writes only its own slot; `done` is guarded by the lock.
-    var counters: [ByteSliceCounter?]
-    var errors: [TrainingError?]
-    private var done = 0
-    private let lock = SpinLock()
-
-    init(workers: Int) {
-        counters = Array(repeating: nil, count: workers)
-        errors = Array(repeating: nil, count: workers)
+/// Results of parallel counting: each worker stores its table (or its error) once at the
+/// end, and all add to the shared progress total.
+private final class CountingResults: Sendable {
+    private struct State {
+        var counters: [ByteSliceCounter?]
+        var errors: [TrainingError?]
+        var done = 0
     }
 
-    func store(_ worker: Int, _ counter: ByteSliceCounter) { counters[worker] = counter }
-    func fail(_ worker: Int, _ error: TrainingError) { errors[worker] = error }
-    var firstError: TrainingError? { errors.compactMap { $0 }.first }
+    private let state: Mutex<State>
+
+    init(workers: Int) {
+        state = Mutex(State(counters: Array(repeating: nil, count: workers), errors: Array(repeating: nil, count: workers)))
+    }
+
+    func store(_ worker: Int, _ counter: ByteSliceCounter) {
+        state.withLock { $0.counters[worker] = counter }
+    }
+
+    func fail(_ worker: Int, _ error: TrainingError) {
+        state.withLock { $0.errors[worker] = error }
+    }
+
+    var firstError: TrainingError? { state.withLock { $0.errors.compactMap { $0 }.first } }
+
+    var counters: [ByteSliceCounter?] { state.withLock { $0.counters } }
 
     func advance(_ n: Int) -> Int {
-        lock.withLock {
-            done += n
-            return done
+        state.withLock { s in
+            s.done += n
+            return s.done
         }
     }
 }
