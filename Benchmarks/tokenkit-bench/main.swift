@@ -45,12 +45,14 @@ func documents(_ bytes: [UInt8], size: Int = 8192) -> [[UInt8]] {
 var args = Array(CommandLine.arguments.dropFirst())
 var reps = 5
 var countOnly = false
+var splitOnly = false
 var pattern: String?
 while let first = args.first, first.hasPrefix("--") {
     args.removeFirst()
     switch first {
     case "--reps": reps = Int(args.removeFirst()) ?? 5
     case "--count": countOnly = true
+    case "--split-only": splitOnly = true
     case "--pattern": pattern = args.removeFirst()
     default: break
     }
@@ -78,7 +80,11 @@ for corpus in args.dropFirst() {
         let c0 = cpuSeconds()
         var n = 0
         for d in docs {
-            if countOnly {
+            if splitOnly {
+                d.withUnsafeBufferPointer { b in
+                    try? tokenizer.pattern.split(b, 0..<b.count) { _, _ in n += 1; return true }
+                }
+            } else if countOnly {
                 n += (try? tokenizer.count(d, options: .plain)) ?? 0
             } else {
                 n += (try? tokenizer.encode(d, options: .plain).count) ?? 0
@@ -91,5 +97,5 @@ for corpus in args.dropFirst() {
     rates.sort()
     let median = rates[rates.count / 2]
     let name = corpus.split(separator: "/").last.map(String.init) ?? corpus
-    print("{\"lib\":\"tokenkit\",\"vocab\":\"\(tokenizer.name)\",\"corpus\":\"\(name)\",\"mb_per_cpu_s\":\(fixed(median, 2)),\"tokens\":\(tokens),\"docs\":\(docs.count),\"load_s\":\(fixed(loadTime, 3)),\"mode\":\"\(countOnly ? "count" : "encode")\"}")
+    print("{\"lib\":\"tokenkit\",\"vocab\":\"\(tokenizer.name)\",\"corpus\":\"\(name)\",\"mb_per_cpu_s\":\(fixed(median, 2)),\"tokens\":\(tokens),\"docs\":\(docs.count),\"load_s\":\(fixed(loadTime, 3)),\"mode\":\"\(splitOnly ? "split" : countOnly ? "count" : "encode")\"}")
 }

@@ -24,8 +24,9 @@ extension BPEModel {
             }
             parts[m] = MergePart(start: Int32(m), id: UInt32.max, pair: noMerge)
             var n = m
+            let pairs = self.bytePairs
             for i in 0..<(m - 1) {
-                parts[i].pair = rule.query(leftStart: i, left: parts[i].id, right: parts[i + 1].id, rightEnd: i + 2)
+                parts[i].pair = pairs[Int(base[start + i]) << 8 | Int(base[start + i + 1])]
             }
             while true {
                 var best = noMerge
@@ -78,7 +79,7 @@ extension BPEModel {
         // Part i spans [i, next[i]); the end of the part after it is next[next[i]] (or m).
         @inline(__always) func end(_ j: Int32) -> Int { j >= Int32(m) ? m : Int(next[Int(j)]) }
         for i in 0..<(m - 1) {
-            let q = rule.query(leftStart: i, left: ids[i], right: ids[i + 1], rightEnd: i + 2)
+            let q = bytePairs[Int(base[start + i]) << 8 | Int(base[start + i + 1])]
             pair[i] = q
             if q != noMerge { heap.push((q >> 32) << 32 | UInt64(i)) }
         }
