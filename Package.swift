@@ -51,6 +51,8 @@ let package = Package(
         .target(name: "CTokenKitVocabularies"),
         .target(name: "TokenKitBPE", dependencies: ["TokenKit", "CTokenKitVocabularies"], swiftSettings: internalChecks),
         .executableTarget(name: "tokenkit-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/tokenkit-bench"),
+        .executableTarget(name: "fuzz-bpe-rankfile", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-rankfile"),
+        .executableTarget(name: "fuzz-bpe-scanner", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-scanner"),
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitLiB", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitFortran", dependencies: ["TokenKit"], swiftSettings: internalChecks),
