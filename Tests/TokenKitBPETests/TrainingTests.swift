@@ -182,3 +182,38 @@ struct DefaultVocabularyTests {
         #expect(SHA256.hex(ids.map(String.init).joined(separator: " ").utf8) == reference.sha256)
     }
 }
+
+@Suite("BPE-dropout")
+struct DropoutTests {
+    static let texts = ["Hello, world! The quick brown fox.", "naïve café — 漢字 2024\n\n  x", "<|endoftext|> again", ""]
+
+    @Test("Rate 0 equals plain encoding", arguments: texts)
+    func rateZero(text: String) throws {
+        let t = try BPELoader.tokenKit32k()
+        let options = EncodeOptions(framing: .none, specials: .matchAll)
+        #expect(try t.encode(text, options: options, dropout: BPEDropout(rate: 0)) == t.encode(text, options: options))
+    }
+
+    @Test("Rate 1 yields bytes (specials stay whole)", arguments: texts)
+    func rateOne(text: String) throws {
+        let t = try BPELoader.tokenKit32k()
+        let e = try t.encode(text, options: EncodeOptions(framing: .none, specials: .matchAll), dropout: BPEDropout(rate: 1))
+        let specialBytes = text.hasPrefix("<|endoftext|>") ? "<|endoftext|>".utf8.count : 0
+        #expect(e.ids.filter { $0 != 0 }.count == text.utf8.count - specialBytes)
+        #expect(e.ids.allSatisfy { $0 == 0 || t.tokenBytes($0)?.count == 1 })
+    }
+
+    @Test("Dropout varies the segmentation, keeps the text, and is reproducible by seed")
+    func varies() throws {
+        let t = try BPELoader.tokenKit32k()
+        let text = String(repeating: "Tokenization with dropout gives varied segmentations. ", count: 8)
+        let a = try t.encode(text, dropout: BPEDropout(rate: 0.3, seed: 1))
+        let b = try t.encode(text, dropout: BPEDropout(rate: 0.3, seed: 1))
+        let c = try t.encode(text, dropout: BPEDropout(rate: 0.3, seed: 2))
+        #expect(a == b)
+        #expect(a.ids != c.ids)
+        #expect(a.ids.count > (try t.encode(text, options: .plain).ids.count))
+        #expect(try t.decode(a.ids) == Array(text.utf8))
+        #expect(try t.decode(c.ids) == Array(text.utf8))
+    }
+}
