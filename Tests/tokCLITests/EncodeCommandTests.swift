@@ -20,10 +20,23 @@ struct EncodeCommandTests {
         #expect(r.text == expected)
     }
 
-    @Test("Standard input, and the default tokenizer is raw bytes")
+    @Test("Standard input")
     func stdin() throws {
-        let r = try TokRunner.run(["encode"], stdin: Array("hi".utf8))
+        let r = try TokRunner.run(["encode", "-t", "bytes"], stdin: Array("hi".utf8))
         #expect(r.text == "104 105\n")
+    }
+
+    @Test("Without -t, tok uses the embedded tokenkit-32k")
+    func defaultTokenizer() throws {
+        let text = Array("Hello, world! The default vocabulary is byte-level BPE.".utf8)
+        let implicit = try TokRunner.run(["encode"], stdin: text)
+        let explicit = try TokRunner.run(["encode", "-t", "tokenkit-32k"], stdin: text)
+        #expect(implicit.status == 0)
+        #expect(implicit.text == explicit.text)
+        #expect(implicit.text.split(separator: " ").count < text.count / 2, "BPE merges most bytes")
+        let info = try TokRunner.run(["info"])
+        #expect(info.text.contains("family:          bpe"))
+        #expect(info.text.contains("vocabulary size: 32000"))
     }
 
     @Test("--lines encodes each line without its newline")
@@ -54,7 +67,7 @@ struct EncodeCommandTests {
         ("malformed-syntax.jsonl", 2, "malformed JSON line"),
     ])
     func malformedJSONL(file: String, lineNumber: Int, message: String) throws {
-        let r = try TokRunner.run(["encode", "--jsonl", TokRunner.fixture(file)])
+        let r = try TokRunner.run(["encode", "-t", "bytes", "--jsonl", TokRunner.fixture(file)])
         #expect(r.status != 0)
         #expect(r.stderr.contains("\(TokRunner.fixture(file)):\(lineNumber)"))
         #expect(r.stderr.contains(message))
@@ -67,17 +80,17 @@ struct EncodeCommandTests {
     @Test("Invalid UTF-8: error by default, replace or raw bytes on request")
     func invalidUTF8() throws {
         let path = TokRunner.fixture("invalid-utf8.bin")
-        let failed = try TokRunner.run(["encode", path])
+        let failed = try TokRunner.run(["encode", "-t", "bytes", path])
         #expect(failed.status != 0)
         #expect(failed.stderr.contains("invalid UTF-8 at byte 3"))
         #expect(failed.text.isEmpty)
 
-        let raw = try TokRunner.run(["encode", "--invalid-utf8", "bytes", path])
+        let raw = try TokRunner.run(["encode", "-t", "bytes", "--invalid-utf8", "bytes", path])
         #expect(raw.status == 0)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: SharedData.repositoryRoot + "/" + path)))
         #expect(raw.text == line(bytes.map(Int.init)))
 
-        let replaced = try TokRunner.run(["encode", "--invalid-utf8", "replace", path])
+        let replaced = try TokRunner.run(["encode", "-t", "bytes", "--invalid-utf8", "replace", path])
         #expect(replaced.status == 0)
         #expect(replaced.text == line(Array(String(decoding: bytes, as: UTF8.self).utf8).map(Int.init)))
     }
@@ -127,7 +140,7 @@ struct EncodeCommandTests {
 
     @Test("Output for earlier files survives a later failure")
     func partialOutput() throws {
-        let r = try TokRunner.run(["encode", TokRunner.fixture("hello.txt"), "no-such-file.txt"])
+        let r = try TokRunner.run(["encode", "-t", "bytes", TokRunner.fixture("hello.txt"), "no-such-file.txt"])
         #expect(r.status == 1)
         #expect(r.text == line(Array("Hello, world!\n".utf8).map(Int.init)))
     }

@@ -16,8 +16,8 @@ struct DecodeCommandTests {
     @Test("encode | decode is the identity on any bytes")
     func roundTrip() throws {
         let input: [UInt8] = [0, 255, 0xE2, 0x82, 10, 13, 0x41] + Array("naïve 😀".utf8)
-        let encoded = try TokRunner.run(["encode", "--invalid-utf8", "bytes"], stdin: input)
-        let decoded = try TokRunner.run(["decode"], stdin: encoded.stdout)
+        let encoded = try TokRunner.run(["encode", "-t", "bytes", "--invalid-utf8", "bytes"], stdin: input)
+        let decoded = try TokRunner.run(["decode", "-t", "bytes"], stdin: encoded.stdout)
         #expect(decoded.status == 0)
         #expect(decoded.stdout == input)
     }
@@ -51,7 +51,7 @@ struct CountCommandTests {
 
     @Test("Standard input counts as -")
     func stdin() throws {
-        let r = try TokRunner.run(["count"], stdin: Array("abc".utf8))
+        let r = try TokRunner.run(["count", "-t", "bytes"], stdin: Array("abc".utf8))
         #expect(r.text == "3\t-\nTOTAL\t3\n")
     }
 
@@ -68,7 +68,7 @@ struct CountCommandTests {
 
     @Test("A failing file stops the run after the lines already printed")
     func failure() throws {
-        let r = try TokRunner.run(["count", TokRunner.fixture("hello.txt"), TokRunner.fixture("invalid-utf8.bin")])
+        let r = try TokRunner.run(["count", "-t", "bytes", TokRunner.fixture("hello.txt"), TokRunner.fixture("invalid-utf8.bin")])
         #expect(r.status == 1)
         #expect(r.text == "14\t\(TokRunner.fixture("hello.txt"))\n")
         #expect(r.stderr.contains("invalid UTF-8 at byte 3"))

@@ -21,7 +21,7 @@ public struct ICURegex: Sendable, Hashable {
         cicu_regex_close(handle)
     }
 
-    private static func open(_ pattern: String) throws(ICUError) -> OpaquePointer {
+    static func open(_ pattern: String) throws(ICUError) -> OpaquePointer {
         var pattern = pattern
         var status: Int32 = 0
         var offset: Int32 = -1

@@ -4,7 +4,6 @@ import ArgumentParser
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a tokenizer from text corpora.",
-        subcommands: [TrainLiBCommand.self]
-    )
+        abstract: "Train tokenizers from corpus files.",
+        subcommands: [TrainBPECommand.self, TrainLiBCommand.self])
 }

@@ -2,11 +2,12 @@ import TokenKit
 import TokenKitLM
 import TokenKitFortran
 import TokenKitLiB
+import TokenKitBPE
 
 /// The tokenizers `-t` can name: every family's loader, asked in order.
 enum Catalog {
     /// What `tok` uses without `-t`.
-    static let defaultSpec = "bytes"
+    static let defaultSpec = "tokenkit-32k"
 
     /// The catalog of all families. Add a family's loader here.
     static let shared = TokenizerCatalog(loaders: [
@@ -14,5 +15,6 @@ enum Catalog {
         LlamaTokenizerLoader(),
         TokompilerLoader(),
         LiBTokenizerLoader(),
+        BPELoader(),
     ])
 }

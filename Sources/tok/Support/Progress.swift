@@ -12,16 +12,18 @@ struct ProgressBar {
     private let total: Int
     private let label: String
     private let enabled: Bool
+    private var always: Bool { total < Self.threshold }
     private let start: Double
     private var lastDraw = 0.0
 
     /// Inputs smaller than this finish too fast for a bar to help.
     static let threshold = 8 << 20
 
-    init(total: Int, label: String) {
+    /// Creates a bar; `always` shows it for small totals too (units other than bytes).
+    init(total: Int, label: String, always: Bool = false) {
         self.total = total
         self.label = label
-        self.enabled = total >= Self.threshold && isatty(2) == 1
+        self.enabled = (always || total >= Self.threshold) && isatty(2) == 1
         self.start = Self.now()
     }
 
@@ -41,9 +43,9 @@ struct ProgressBar {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
         let elapsed = max(t - start, 1e-9)
-        let rate = Double(done) / elapsed / 1e6
         let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
-        let line = "\r\(label) [\(bar)] \(Int(fraction * 100))% \(format(rate)) MB/s ETA \(Int(eta.rounded()))s "
+        let rate = always ? "\(Int(Double(done) / elapsed))/s" : "\(format(Double(done) / elapsed / 1e6)) MB/s"
+        let line = "\r\(label) [\(bar)] \(Int(fraction * 100))% \(rate) ETA \(Int(eta.rounded()))s "
         _ = line.utf8CString.withUnsafeBytes { Glibc.write(2, $0.baseAddress!, $0.count - 1) }
     }
 

@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TokenKit
+
+extension TrainedBPE {
+    /// The files ``write(to:)`` produces.
+    public static let outputFiles = ["tokenizer.json", "vocab.json", "merges.txt", "tokenizer.tiktoken"]
+
+    /// Writes `tokenizer.json` (loadable by Hugging Face `tokenizers`), `vocab.json` +
+    /// `merges.txt`, and `tokenizer.tiktoken` (base64 token and rank per line; specials are
+    /// not ranks) into `directory`, creating it if needed.
+    ///
+    /// Every file is written to a temporary name and renamed into place, so a failure never
+    /// leaves a half-written vocabulary behind.
+    ///
+    /// - Throws: ``TrainingError/Code/unwritableOutput`` naming the path and the reason.
+    public func write(to directory: String) throws(TrainingError) {
+        try Self.makeDirectory(directory)
+        let files: [(String, [UInt8])] = [
+            ("tokenizer.json", tokenizerJSON()),
+            ("vocab.json", vocabJSON()),
+            ("merges.txt", mergesText()),
+            ("tokenizer.tiktoken", tiktokenRanks()),
+        ]
+        let temporaries = files.map { directory + "/.\($0.0).\(getpid()).tmp" }
+        var written: [String] = []
+        for ((_, bytes), temporary) in zip(files, temporaries) {
+            do throws(TrainingError) {
+                try Self.writeFile(temporary, bytes)
+                written.append(temporary)
+            } catch {
+                for t in written { unlink(t) }
+                throw error
+            }
+        }
+        for ((name, _), temporary) in zip(files, temporaries) {
+            if rename(temporary, directory + "/" + name) != 0 {
+                let reason = String(cString: strerror(errno))
+                for t in written { unlink(t) }
+                throw TrainingError(.unwritableOutput, "\(directory)/\(name): cannot write: \(reason)")
+            }
+        }
+    }
+
+    /// `tokenizer.json` in Hugging Face's format with the pipeline the vocabulary was trained
+    /// with: normalizer, pre-tokenizer, byte-level post-processor and decoder, BPE model.
+    public func tokenizerJSON() -> [UInt8] {
+        let pre = configuration.preTokenizer
+        var o: [UInt8] = []
+        func s(_ text: String) { o.append(contentsOf: text.utf8) }
+        func str(_ text: String) { JSONWriter.appendString(text, to: &o) }
+        s("{\n  \"version\": \"1.0\",\n  \"truncation\": null,\n  \"padding\": null,\n  \"added_tokens\": [")
+        var first = true
+        for id in tokens.indices where isSpecial[id] {
+            s(first ? "\n    {" : ",\n    {")
+            first = false
+            s("\"id\": \(id), \"content\": ")
+            str(String(decoding: tokens[id], as: UTF8.self))
+            s(", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}")
+        }
+        s(first ? "],\n" : "\n  ],\n")
+        switch pre.normalization {
+        case .nfc?: s("  \"normalizer\": {\"type\": \"NFC\"},\n")
+        case .nfkc?: s("  \"normalizer\": {\"type\": \"NFKC\"},\n")
+        case .nfd?: s("  \"normalizer\": {\"type\": \"NFD\"},\n")
+        case .nfkd?: s("  \"normalizer\": {\"type\": \"NFKD\"},\n")
+        case .nfkcCasefold?: s("  \"normalizer\": {\"type\": \"Sequence\", \"normalizers\": [{\"type\": \"NFKC\"}, {\"type\": \"Lowercase\"}]},\n")
+        case nil: s("  \"normalizer\": null,\n")
+        }
+        if pre.pattern == .gpt2, !pre.individualDigits {
+            s("  \"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true},\n")
+        } else {
+            s("  \"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Split\", \"pattern\": {\"Regex\": ")
+            // HF runs Split regexes on Oniguruma, which reads tiktoken's newer cl100k spelling
+            // `\p{N}{1,3}+` as "one or more runs of 1–3 digits", not as a possessive; the older
+            // spelling (Llama 3's) splits identically in every engine.
+            str(pre.pattern == .cl100k ? SplitPattern.llama3Pattern : pre.pattern.regexString ?? "")
+            s("}, \"behavior\": \"Isolated\", \"invert\": false}, ")
+            if pre.individualDigits { s("{\"type\": \"Digits\", \"individual_digits\": true}, ") }
+            s("{\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": false}]},\n")
+        }
+        s("  \"post_processor\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": false, \"use_regex\": false},\n")
+        s("  \"decoder\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true},\n")
+        s("  \"model\": {\n    \"type\": \"BPE\",\n    \"dropout\": null,\n    \"unk_token\": null,\n")
+        s("    \"continuing_subword_prefix\": null,\n    \"end_of_word_suffix\": null,\n    \"fuse_unk\": false,\n")
+        s("    \"byte_fallback\": false,\n    \"ignore_merges\": false,\n    \"vocab\": {")
+        for id in keys.indices {
+            s(id == 0 ? "\n      " : ",\n      ")
+            str(keyString(UInt32(id)))
+            s(": \(id)")
+        }
+        s("\n    },\n    \"merges\": [")
+        for (k, line) in mergeLines.enumerated() {
+            s(k == 0 ? "\n      " : ",\n      ")
+            str(line)
+        }
+        s("\n    ]\n  }\n}\n")
+        return o
+    }
+
+    /// `vocab.json`: byte-level mapped token strings to ids.
+    public func vocabJSON() -> [UInt8] {
+        var o: [UInt8] = Array("{".utf8)
+        for id in keys.indices {
+            if id > 0 { o.append(UInt8(ascii: ",")) }
+            JSONWriter.appendString(keyString(UInt32(id)), to: &o)
+            o.append(UInt8(ascii: ":"))
+            JSONWriter.appendDecimal(id, to: &o)
+        }
+        o.append(contentsOf: "}\n".utf8)
+        return o
+    }
+
+    /// `merges.txt` with the `#version: 0.2` header GPT-2's file has.
+    public func mergesText() -> [UInt8] {
+        var o: [UInt8] = Array("#version: 0.2\n".utf8)
+        for line in mergeLines {
+            o.append(contentsOf: line.utf8)
+            o.append(0x0A)
+        }
+        return o
+    }
+
+    /// A tiktoken rank file: every non-special token, base64 and rank, with rank = id.
+    ///
+    /// Ranks keep the ids of `tokenizer.json` (the special tokens' ids are simply absent), so
+    /// both files give the same ids. tiktoken merges by the rank of the merged token, which is
+    /// merge order here, so it encodes like the BPE model whenever every merge made a new token
+    /// (the usual case; a merge that re-spells an existing token keeps that token's rank).
+    public func tiktokenRanks() -> [UInt8] {
+        var o: [UInt8] = []
+        var seen = Set<[UInt8]>()
+        for id in tokens.indices where !isSpecial[id] {
+            guard seen.insert(tokens[id]).inserted else { continue }
+            Base64.append(tokens[id], to: &o)
+            o.append(0x20)
+            JSONWriter.appendDecimal(id, to: &o)
+            o.append(0x0A)
+        }
+        return o
+    }
+
+    static func makeDirectory(_ path: String) throws(TrainingError) {
+        var partial = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, 0o755) != 0 && errno != EEXIST {
+                throw TrainingError(.unwritableOutput, "\(partial): cannot create the output folder: \(String(cString: strerror(errno)))")
+            }
+        }
+        if !FileIO.isDirectory(path) {
+            throw TrainingError(.unwritableOutput, "\(path): the output path exists and is not a folder")
+        }
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(TrainingError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw TrainingError(.unwritableOutput, "\(path): cannot write: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                unlink(path)
+                throw TrainingError(.unwritableOutput, "\(path): cannot write: \(reason)")
+            }
+            offset += n
+        }
+    }
+}
+
