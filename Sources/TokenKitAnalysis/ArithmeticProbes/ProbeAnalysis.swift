@@ -125,6 +125,8 @@ public struct ProbeAnalysis: Sendable {
         public var leftAlignment = 0
         /// Wrong answers explained by chunk-wise addition (left- or right-aligned chunks).
         public var chunked = 0
+        /// The most digits of a true sum in this condition (the width of the digit tables).
+        public var maximumLength = 0
 
         /// Wrong answers off by a power of ten.
         public var offByOne: Int { offByOneAtDigit.values.reduce(0, +) }
@@ -188,6 +190,7 @@ public struct ProbeAnalysis: Sendable {
         let key = ConditionKey(model: o.model, problemFormat: o.problemFormat.name, lengthMatch: signature.lengthMatch)
         var c = conditions[key, default: ConditionErrors()]
         c.n += 1
+        c.maximumLength = max(c.maximumLength, e.truthDigits.utf8.count)
         if e.correctLength {
             c.lengthCorrect += 1
             for p in e.wrongDigits { c.wrongAtDigit[p, default: 0] += 1 }

@@ -145,7 +145,7 @@ public enum ProbeReport {
     /// length-correct answers wrong at that digit.
     static func digitHeatmap(_ a: ProbeAnalysis) -> String {
         let keys = a.conditions.keys.sorted()
-        let maxDigit = a.conditions.values.flatMap { $0.wrongAtDigit.keys }.max() ?? 1
+        let maxDigit = a.conditions.values.map(\.maximumLength).max() ?? 1
         let columns = max(maxDigit, 1)
         let labelW = 330, cell = 34, top = 40
         var svg = svgHeader(labelW + columns * cell + 20, top + max(1, keys.count) * cell + 20)
