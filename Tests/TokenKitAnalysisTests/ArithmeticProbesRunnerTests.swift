@@ -188,5 +188,10 @@ struct ArithmeticProbesRunnerTests {
         let html = try String(contentsOfFile: dir + "/problems.html", encoding: .utf8)
         #expect(html.contains("39004812"))
         #expect(html.contains("class=\"t0 w\""))  // the wrong digit 0 in the first L2R token
+        #expect(!html.contains("<td class=\"t1\">9</td>"), "3-digit chunks: the answer's second digit is in token 1")
+        // With a tokenizer the real boundaries are marked: raw bytes make every digit a token.
+        try ProbeReport.write(ProbeAnalysis(obs), to: dir, tokenizer: ByteTokenizer.raw)
+        let byBytes = try String(contentsOfFile: dir + "/problems.html", encoding: .utf8)
+        #expect(byBytes.contains("<td class=\"t1\">9</td>"))
     }
 }

@@ -1,3 +1,5 @@
+import TokenKit
+
 /// Writes a report folder: `report.md` (tables and plots), `accuracy_vs_shots.svg`,
 /// `signatures.svg` (per-signature accuracy, L2R vs R2L), `digit_errors.svg` (heatmap of wrong
 /// digits among length-correct answers) and `problems.html` (wrong answers with their 3-digit
@@ -11,12 +13,15 @@ public enum ProbeReport {
     /// Writes the report into `directory` (created if needed).
     ///
     /// - Throws: ``ProbeError/Code/io``.
-    public static func write(_ analysis: ProbeAnalysis, to directory: String) throws(ProbeError) {
+    /// - Parameter tokenizer: When given, the problem view marks this tokenizer's real token
+    ///   boundaries (each number encoded as written in its format); otherwise 3-digit chunks in
+    ///   the format's direction, as cl100k splits digits.
+    public static func write(_ analysis: ProbeAnalysis, to directory: String, tokenizer: (any Tokenizer)? = nil) throws(ProbeError) {
         try TextFile.makeDirectory(directory)
         try TextFile.write(accuracyVsShots(analysis), to: directory + "/accuracy_vs_shots.svg")
         try TextFile.write(signatureBars(analysis), to: directory + "/signatures.svg")
         try TextFile.write(digitHeatmap(analysis), to: directory + "/digit_errors.svg")
-        try TextFile.write(problemView(analysis), to: directory + "/problems.html")
+        try TextFile.write(problemView(analysis, tokenizer: tokenizer), to: directory + "/problems.html")
         var md = "# Arithmetic probe report\n\n\(analysis.count) responses analyzed"
         md += analysis.skipped.count > 0 ? "; \(analysis.skipped.count) malformed row(s) skipped.\n\n" : ".\n\n"
         md += "Accuracy is the paper's answer match (digits after stripping separators, any format), with Wilson 95 % intervals.\n\n"
@@ -177,7 +182,7 @@ public enum ProbeReport {
 
     /// Wrong answers per condition, digits grouped into 3-digit tokens in the answer format's
     /// direction (alternating backgrounds), wrong digits in red, the carry row on top.
-    static func problemView(_ a: ProbeAnalysis) -> String {
+    static func problemView(_ a: ProbeAnalysis, tokenizer: (any Tokenizer)? = nil) -> String {
         var html = """
             <!doctype html><html><head><meta charset="utf-8"><title>Arithmetic probe problems</title>
             <style>body{font-family:sans-serif}table.p{font-family:monospace;font-size:15px;border-collapse:collapse;margin:8px 0 18px}
@@ -201,23 +206,40 @@ public enum ProbeReport {
                 for j in 1..<width where carries.carryIn(rightPosition: j) { carryRow[width - 1 - j] = "1" }
                 html += "<div>\(escape(o.origin)) · response <code>\(escape(o.response))</code></div>\n<table class=\"p\">"
                 html += "<tr>" + carryRow.map { "<td class=\"c\">\($0)</td>" }.joined() + "</tr>\n"
-                let direction = o.answerFormat.tokenDirection
-                html += row(String(o.a), width: width, direction: o.problemFormat.tokenDirection, wrong: [])
-                html += row(String(o.b), width: width, direction: o.problemFormat.tokenDirection, wrong: [])
-                html += row(truth, width: width, direction: direction, wrong: [], extraClass: "sum")
-                html += row(answer, width: width, direction: direction, wrong: Set(e.wrongDigits))
+                func chunks(_ digits: String, _ format: NumberFormat) -> [Int] {
+                    tokenizer.flatMap { tokenChunks(digits, format: format, tokenizer: $0) }
+                        ?? ErrorAnalysis.tokenIndices(length: digits.utf8.count, direction: format.tokenDirection)
+                }
+                html += row(String(o.a), width: width, tokens: chunks(String(o.a), o.problemFormat), wrong: [])
+                html += row(String(o.b), width: width, tokens: chunks(String(o.b), o.problemFormat), wrong: [])
+                html += row(truth, width: width, tokens: chunks(truth, o.answerFormat), wrong: [], extraClass: "sum")
+                html += row(answer, width: width, tokens: chunks(answer, o.answerFormat), wrong: Set(e.wrongDigits))
                 html += "</table>\n"
             }
         }
         return html + "</body></html>\n"
     }
 
-    static func row(_ digits: String, width: Int, direction: NumberFormat.Direction, wrong: Set<Int>, extraClass: String = "") -> String {
+    /// For each digit, the 1-based index of the token that holds it when the number is written
+    /// in `format` and encoded by `tokenizer` (`nil` if the tokenizer fails or the digits are not
+    /// all ASCII digits).
+    static func tokenChunks(_ digits: String, format: NumberFormat, tokenizer: any Tokenizer) -> [Int]? {
+        guard digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let written = Array(format.format(digits: digits).utf8)
+        guard let encoding = try? tokenizer.encode(written, options: EncodeOptions(framing: .none, specials: .ordinary)) else { return nil }
+        var out: [Int] = []
+        for (i, b) in written.enumerated() where b >= 0x30 && b <= 0x39 {
+            let t = encoding.offsets.firstIndex { $0.contains(i) } ?? 0
+            out.append(t + 1)
+        }
+        return out.count == digits.utf8.count ? out : nil
+    }
+
+    static func row(_ digits: String, width: Int, tokens: [Int], wrong: Set<Int>, extraClass: String = "") -> String {
         let chars = Array(digits)
-        let tokens = ErrorAnalysis.tokenIndices(length: chars.count, direction: direction)
         var cells = [String](repeating: "<td class=\"\(extraClass)\"></td>", count: max(0, width - chars.count))
         for (i, c) in chars.enumerated() {
-            var classes = ["t\((tokens[i] - 1) % 2)"]
+            var classes = ["t\(((i < tokens.count ? tokens[i] : 1) - 1) % 2)"]
             if wrong.contains(i + 1) { classes.append("w") }
             if !extraClass.isEmpty { classes.append(extraClass) }
             cells.append("<td class=\"\(classes.joined(separator: " "))\">\(escape(String(c)))</td>")

@@ -186,6 +186,10 @@ struct ArithmeticAnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a report (Markdown, SVG plots, problem view) into this folder.", valueName: "dir"))
     var report: String?
 
+    @Option(name: [.customShort("t"), .customLong("tokenizer")],
+            help: ArgumentHelp("Mark this tokenizer's token boundaries in the report's problem view (default: 3-digit chunks).", valueName: "spec"))
+    var tokenizer: String?
+
     func run() throws {
         if results.isEmpty && csv.isEmpty { throw CLIError("give --results FILE or --csv FILE") }
         var observations: [ProbeObservation] = []
@@ -205,7 +209,11 @@ struct ArithmeticAnalyzeCommand: ParsableCommand {
         var analysis = ProbeAnalysis(observations)
         analysis.skipped = skipped
         if let report {
-            try probeStep { () throws(ProbeError) in try ProbeReport.write(analysis, to: report) }
+            var tok: (any Tokenizer)?
+            if let tokenizer {
+                do throws(LoadError) { tok = try Catalog.shared.resolve(tokenizer) } catch { throw CLIError(error.description) }
+            }
+            try probeStep { () throws(ProbeError) in try ProbeReport.write(analysis, to: report, tokenizer: tok) }
         }
         var out = OutputStream.standardOutput()
         defer { out.flush() }
