@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "TokenKitFortranTests", dependencies: ["TokenKitFortran", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitTestSupport"]),
-        .testTarget(name: "TokenKitAnalysisTests", dependencies: ["TokenKitAnalysis", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitAnalysisTests", dependencies: ["TokenKitAnalysis", "TokenKitLM", "TokenKitTestSupport"]),
         .testTarget(
             name: "tokCLITests",
             dependencies: ["TokenKitTestSupport"],

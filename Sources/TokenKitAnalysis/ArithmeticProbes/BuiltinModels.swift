@@ -1,9 +1,9 @@
 /// Loads models of the library's LM runtime for the built-in probe runner.
 public enum BuiltinModels {
-    /// Loads a model file.
+    /// Loads a model file: a llama2.c checkpoint (`stories260K.bin`, …) through `TokenKitLM`.
     ///
     /// - Throws: ``ProbeError/Code/model`` when the file cannot be loaded.
     public static func load(path: String) throws(ProbeError) -> any ProbeLanguageModel {
-        throw ProbeError(.model, "\(path): the LM runtime is not part of this build yet")
+        try loadLlama(path: path)
     }
 }

@@ -1,5 +1,6 @@
 import TokenKit
 import TokenKitBPE
+import TokenKitLM
 
 /// The tokenizers `-t` can name: every family's loader, asked in order.
 enum Catalog {
@@ -10,5 +11,6 @@ enum Catalog {
     static let shared = TokenizerCatalog(loaders: [
         ByteTokenizerLoader(),
         BPELoader(),
+        LlamaTokenizerLoader(),
     ])
 }

@@ -1,0 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// libm without Foundation.
+@inline(__always) func _exp(_ x: Double) -> Double { exp(x) }
+@inline(__always) func _log(_ x: Double) -> Double { log(x) }
+@inline(__always) func _expf(_ x: Float) -> Float { expf(x) }
+@inline(__always) func _sqrtf(_ x: Float) -> Float { sqrtf(x) }
+@inline(__always) func _cos(_ x: Double) -> Double { cos(x) }
+@inline(__always) func _sin(_ x: Double) -> Double { sin(x) }
+@inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

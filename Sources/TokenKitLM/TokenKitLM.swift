@@ -1,2 +1,0 @@
-// The TokenKitLM module; see docs/architecture.md for what it owns.
-import TokenKit

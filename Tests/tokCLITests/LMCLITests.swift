@@ -1,0 +1,118 @@
+import Testing
+import TokenKitTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs the built `tok` binary (it sits beside the test bundle) and captures its output.
+private enum LMCLI {
+    static var binary: String? {
+        for config in ["debug", "release"] {
+            let path = SharedData.repositoryRoot + "/.build/\(config)/tok"
+            if access(path, X_OK) == 0 { return path }
+        }
+        return nil
+    }
+
+    /// Runs `tok args`, returning (status, stdout, stderr).
+    static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let exe = try #require(binary, "the tok binary is not built")
+        let outPath = "/tmp/tok-lm-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let errPath = outPath + ".err"
+        defer { unlink(outPath); unlink(errPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([exe] + args).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, exe, &actions, nil, argv, environ)
+        try #require(rc == 0, "posix_spawn failed: \(rc)")
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        func read(_ path: String) -> String {
+            guard let f = fopen(path, "r") else { return "" }
+            defer { fclose(f) }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = fread(&buffer, 1, buffer.count, f)
+                if n <= 0 { break }
+                bytes += buffer[0..<n]
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return ((status >> 8) & 0xFF, read(outPath), read(errPath))
+    }
+}
+
+@Suite("tok lm and tok -t tok512.bin", SharedData.requires("models/stories260K/goldens.json"),
+       .enabled(if: LMCLI.binary != nil, "the tok binary is not built"))
+struct LMCLITests {
+    static let model = SharedData.path("models/stories260K/stories260K.bin") ?? ""
+    static let tokenizer = SharedData.path("models/stories260K/tok512.bin") ?? ""
+
+    @Test("generate --json, greedy, with a prompt: the goldens' continuation")
+    func generateJSON() throws {
+        let r = try LMCLI.run(["lm", "generate", "--model", Self.model, "-t", Self.tokenizer, "--prompt", "There was a big",
+                               "--steps", "12", "--temperature", "0", "--json", "--backend", "swift"])
+        #expect(r.status == 0, "\(r.err)")
+        // goldens.json greedy_prompt_64: [1, 291, 276, 286, 261, 370, 432, 352, 266, 268, 388, 426, 291, …]
+        #expect(r.out == "{\"prompt_ids\":[1,291,276,286,261,370],\"ids\":[432,352,266,268,388,426,291],\"text\":\", red ball. The\"}\n")
+    }
+
+    @Test("generate without a prompt prints the story from BOS")
+    func generatePlain() throws {
+        let r = try LMCLI.run(["lm", "generate", "--model", Self.model, "-t", Self.tokenizer, "--steps", "4", "--temperature", "0"])
+        #expect(r.status == 0)
+        #expect(r.out == "Once upon a time\n")
+    }
+
+    @Test("score prints per-token log-probs, total and perplexity")
+    func score() throws {
+        let path = "/tmp/tok-lm-score-\(getpid()).txt"
+        defer { unlink(path) }
+        let f = fopen(path, "w")
+        fputs("Once upon a time", f)
+        fclose(f)
+        let r = try LMCLI.run(["lm", "score", "--model", Self.model, "-t", Self.tokenizer, "--json", path])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("{\"ids\":[1,403,407,261,378],\"logprobs\":["))
+        #expect(r.out.contains("\"tokens\":4"))
+        let plain = try LMCLI.run(["lm", "score", "--model", Self.model, "-t", Self.tokenizer, path])
+        #expect(plain.out.split(separator: "\n").count == 4 + 3)
+        #expect(plain.out.contains("1\t403\t\" Once\"\t"))
+    }
+
+    @Test("bad input: missing file, truncated model, tokenizer as model → status 1 with a message")
+    func badInput() throws {
+        let missing = try LMCLI.run(["lm", "generate", "--model", "/nonexistent.bin", "-t", Self.tokenizer])
+        #expect(missing.status == 1 && missing.err.contains("/nonexistent.bin"))
+        let swapped = try LMCLI.run(["lm", "generate", "--model", Self.tokenizer, "-t", Self.tokenizer])
+        #expect(swapped.status == 1 && swapped.err.contains("checkpoint header"))
+        let tooLong = try LMCLI.run(["lm", "generate", "--model", Self.model, "-t", Self.tokenizer, "--backend", "nope"])
+        #expect(tooLong.status == 1)
+    }
+
+    @Test("tok encode/decode -t tok512.bin detects the format")
+    func encodeDecode() throws {
+        let e = try LMCLI.run(["encode", "-t", Self.tokenizer, "--framing", "default", "/dev/stdin"])
+        _ = e  // stdin is /dev/null here: an empty input encodes to BOS alone
+        #expect(e.status == 0)
+        #expect(e.out.trimmingSpaces == "1")
+        let info = try LMCLI.run(["info", "-t", Self.tokenizer])
+        #expect(info.out.contains("sentencepiece-bpe"))
+    }
+}
+
+private extension String {
+    var trimmingSpaces: String {
+        String(self.drop { $0 == " " || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\n" }.reversed())
+    }
+}
