@@ -102,4 +102,56 @@ struct ProbeCommandTests {
         #expect(r.status != 0)
         #expect(r.stderr.contains("127.0.0.1:9") && r.stderr.contains("rerun the same command to resume"))
     }
+
+    @Test("Token boundaries under cl100k: plain digits split left to right, commas force right-to-left chunks",
+          SharedData.requires("vocabularies/openai-tiktoken/cl100k_base.tiktoken"))
+    func cl100kBoundaries() throws {
+        let vocabulary = try #require(SharedData.path("vocabularies/openai-tiktoken/cl100k_base.tiktoken"))
+        let dir = try Self.temporaryDirectory()
+        let r = try TokRunner.run(["probe", "arithmetic", "generate", "--experiment", "B", "--signatures", "7+7=8", "--problems", "1",
+                                   "--formats", "nosep,comma_r2l", "--shots", "0", "-t", vocabulary, "--out", dir + "/m.jsonl"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: dir + "/m.jsonl", encoding: .utf8).split(separator: "\n").map { try Self.json(String($0)) }
+        #expect(lines.count == 2)
+        for o in lines {
+            let a = try #require(o["a"] as? Int), b = try #require(o["b"] as? Int)
+            let pieces = try #require((o["question_tokens"] as? [String: Any])?["pieces"] as? [String])
+            let answer = try #require((o["answer_tokens"] as? [String: Any])?["pieces"] as? [String])
+            let sum = String(a + b)
+            if o["problem_format"] as? String == "nosep" {
+                // 7 digits: 3|3|1 from the left; the 8-digit answer: 3|3|2.
+                #expect(pieces == chunks(String(a), fromLeft: true) + ["+"] + chunks(String(b), fromLeft: true) + ["="])
+                #expect(answer == chunks(sum, fromLeft: true))
+            } else {
+                #expect(answer == chunks(sum, fromLeft: false).flatMap { [$0, ","] }.dropLast())
+                #expect(pieces.first?.count == 1 && pieces[1] == ",")
+            }
+        }
+    }
+
+    func chunks(_ digits: String, fromLeft: Bool) -> [String] {
+        let chars = Array(digits)
+        let lead = fromLeft || chars.count % 3 == 0 ? 3 : chars.count % 3
+        var out: [String] = [String(chars.prefix(lead))]
+        var i = lead
+        while i < chars.count { out.append(String(chars[i..<min(i + 3, chars.count)])); i += 3 }
+        return out
+    }
+
+    @Test("run --model with the built-in runtime (stories260K): every problem gets a response",
+          SharedData.requires("models/stories260K/stories260K.bin"))
+    func builtinRun() throws {
+        let folder = try #require(SharedData.path("models/stories260K"))
+        let dir = try Self.temporaryDirectory()
+        var r = try TokRunner.run(["probe", "arithmetic", "generate", "--experiment", "B", "--signatures", "7+7=8", "--problems", "2",
+                                   "--shots", "1", "-t", folder + "/tok512.bin", "--out", dir + "/m.jsonl"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try TokRunner.run(["probe", "arithmetic", "run", "--manifest", dir + "/m.jsonl", "--model", folder + "/stories260K.bin",
+                               "-t", folder + "/tok512.bin", "--out", dir + "/r.jsonl"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("4 answered"))
+        r = try TokRunner.run(["probe", "arithmetic", "analyze", "--results", dir + "/r.jsonl", "--json"])
+        let groups = try #require(try Self.json(r.text)["groups"] as? [[String: Any]])
+        #expect(groups.contains { $0["model"] as? String == "stories260K.bin" && $0["n"] as? Int == 2 })
+    }
 }
