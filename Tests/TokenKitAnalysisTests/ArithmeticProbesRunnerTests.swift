@@ -146,6 +146,25 @@ struct ArithmeticProbesRunnerTests {
         #expect(ProbeAnalysis(obs).pooled { $0.signature != nil }.correct == 40)
     }
 
+    @Test("A results file cut mid-line (a crash) resumes: the broken line is reported, the problem answered again")
+    func truncatedResults() async throws {
+        let dir = try Self.temporaryDirectory()
+        let problems = try ProblemGenerator.generate(Self.smallSweep)
+        let responder = BuiltinResponder(tokenizer: ByteTokenizer.raw, model: ScriptedByteModel(faultyL2R: false))
+        let out = dir + "/r.jsonl"
+        _ = try await ProbeRunner.run(problems: Array(problems.prefix(5)), responder: responder, output: out)
+        // Cut the last line in half, as a killed process would leave it.
+        var text = try String(contentsOfFile: out, encoding: .utf8)
+        text.removeLast(40)
+        try text.write(toFile: out, atomically: true, encoding: .utf8)
+        let resumed = try await ProbeRunner.run(problems: problems, responder: responder, output: out)
+        #expect(resumed.alreadyDone == 4 && resumed.completed == problems.count - 4)
+        let (obs, skipped) = try ProbeManifest.readResults(path: out)
+        #expect(obs.count == problems.count)
+        #expect(skipped.rows.map(\.line) == [5])
+        #expect(skipped.rows.first?.reason.contains("malformed JSON") == true)
+    }
+
     @Test("File runner: responses by id (JSONL) and by question (the paper's CSV columns)")
     func fileRunner() async throws {
         let dir = try Self.temporaryDirectory()
