@@ -30,6 +30,32 @@ struct ArithmeticProbesRuntimeTests {
         }
     }
 
+    @Test("The answer's log-probability in the results equals the runtime's own scoring of prompt + answer")
+    func answerLogProbability() async throws {
+        let (model, tokenizer) = try Self.load()
+        let problems = try ProblemGenerator.generate(ProbeSweep(design: .signatures([try LengthSignature(parsing: "7+7=8")], problems: 2),
+                                                                formats: [.nosep, .commaR2L], shots: [1], seed: 3))
+        let responder = BuiltinResponder(tokenizer: tokenizer, model: RuntimeLanguageModel(model, name: "stories260K"))
+        for p in problems {
+            let details = try await responder.details(for: p)
+            let value = try #require(details.first { $0.key == "answer_logprob" }?.value.doubleValue)
+            let prompt = try tokenizer.encode(p.completionPrompt).ids
+            let full = try tokenizer.encode(p.completionPrompt + p.expectedAnswer).ids
+            #expect(Array(full.prefix(prompt.count)) == prompt)
+            let reference = try model.score(full).suffix(full.count - prompt.count).reduce(0, +)
+            #expect(abs(value - reference) < 1e-5, "\(p.question)")
+            #expect(value < 0)
+        }
+        // Through the runner and the analysis: the group mean is recorded.
+        let dir = NSTemporaryDirectory() + "tokenkit-probes-lp-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        _ = try await ProbeRunner.run(problems: problems, responder: responder, output: dir + "/r.jsonl")
+        let (obs, _) = try ProbeManifest.readResults(path: dir + "/r.jsonl")
+        #expect(obs.allSatisfy { $0.answerLogProbability != nil })
+        let t = ProbeAnalysis(obs).pooled { $0.signature == nil && $0.problemFormat == "nosep" }
+        #expect(t.answerLogProbabilityCount == 2 && (t.meanAnswerLogProbability ?? 0) < 0)
+    }
+
     @Test("generate → run (built-in) → analyze round trip; rerun resumes; too-long prompts are clear errors")
     func roundTrip() async throws {
         let (model, tokenizer) = try Self.load()

@@ -22,6 +22,7 @@ extension ProbeAnalysis {
                 ("n", JSON.int(t.n)), ("correct", JSON.int(t.correct)), ("accuracy", JSON.double(t.accuracy)),
                 ("ci_low", JSON.double(ci.lower)), ("ci_high", JSON.double(ci.upper)),
                 ("format_correct", JSON.int(t.formattedCorrect)), ("invalid", JSON.int(t.invalid)),
+                ("mean_answer_logprob", t.meanAnswerLogProbability.map { JSON.double($0) } ?? .null),
             ]))
         }
         var signatureItems: [JSONValue] = []

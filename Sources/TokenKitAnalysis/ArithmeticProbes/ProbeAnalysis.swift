@@ -60,6 +60,15 @@ public struct ProbeAnalysis: Sendable {
         public var formattedCorrect = 0
         /// Responses with no single number in them.
         public var invalid = 0
+        /// The sum of the recorded answer log-probabilities.
+        public var answerLogProbabilitySum = 0.0
+        /// How many observations recorded one.
+        public var answerLogProbabilityCount = 0
+
+        /// The mean log-probability of the expected answer, if any was recorded.
+        public var meanAnswerLogProbability: Double? {
+            answerLogProbabilityCount == 0 ? nil : answerLogProbabilitySum / Double(answerLogProbabilityCount)
+        }
 
         /// `correct / n`.
         public var accuracy: Double { n == 0 ? 0 : Double(correct) / Double(n) }
@@ -181,11 +190,11 @@ public struct ProbeAnalysis: Sendable {
         var withSignature = base
         withSignature.signature = signature
         for g in [base, withSignature] {
-            groups[g, default: Tally()].record(e)
+            groups[g, default: Tally()].record(e, logProbability: o.answerLogProbability)
         }
         for (measure, value) in [("carries", o.carries.count), ("chain", o.carries.longestChain)] {
             carries[CarryKey(model: o.model, problemFormat: o.problemFormat.name, measure: measure, value: value),
-                    default: Tally()].record(e)
+                    default: Tally()].record(e, logProbability: o.answerLogProbability)
         }
         let key = ConditionKey(model: o.model, problemFormat: o.problemFormat.name, lengthMatch: signature.lengthMatch)
         var c = conditions[key, default: ConditionErrors()]
@@ -230,14 +239,20 @@ public struct ProbeAnalysis: Sendable {
             t.correct += v.correct
             t.formattedCorrect += v.formattedCorrect
             t.invalid += v.invalid
+            t.answerLogProbabilitySum += v.answerLogProbabilitySum
+            t.answerLogProbabilityCount += v.answerLogProbabilityCount
         }
         return t
     }
 }
 
 extension ProbeAnalysis.Tally {
-    mutating func record(_ e: ErrorAnalysis) {
+    mutating func record(_ e: ErrorAnalysis, logProbability: Double?) {
         n += 1
+        if let lp = logProbability, lp.isFinite {
+            answerLogProbabilitySum += lp
+            answerLogProbabilityCount += 1
+        }
         if e.isCorrect { correct += 1 }
         if e.isCorrect && e.score.formatMatch { formattedCorrect += 1 }
         if !e.score.isValid { invalid += 1 }

@@ -142,7 +142,8 @@ public enum ProbeManifest {
             out.append(ProbeObservation(
                 model: try o.optionalString("model") ?? "", systemPrompt: p.systemPrompt, problemFormat: p.problemFormat,
                 answerFormat: p.answerFormat, shots: p.shots.count == 0 ? try o.int("shots", default: 0) : p.shots.count,
-                spaces: p.spaces, a: p.a, b: p.b, response: response, origin: "\(path):\(line)", problemID: p.id))
+                spaces: p.spaces, a: p.a, b: p.b, response: response, origin: "\(path):\(line)", problemID: p.id,
+                answerLogProbability: value["answer_logprob"]?.doubleValue))
         }
         return (out, skipped)
     }

@@ -27,11 +27,13 @@ public struct ProbeObservation: Hashable, Sendable {
     public var origin: String
     /// The problem id, when known.
     public var problemID: String?
+    /// The model's log-probability of the expected answer, when the runner recorded it.
+    public var answerLogProbability: Double?
 
     /// Creates an observation.
     public init(model: String, systemPrompt: String, problemFormat: NumberFormat, answerFormat: NumberFormat,
                 shots: Int, spaces: Int, a: UInt64, b: UInt64, response: String, repeatsProblem: Bool = false,
-                origin: String = "", problemID: String? = nil) {
+                origin: String = "", problemID: String? = nil, answerLogProbability: Double? = nil) {
         self.model = model
         self.systemPrompt = systemPrompt
         self.problemFormat = problemFormat
@@ -44,6 +46,7 @@ public struct ProbeObservation: Hashable, Sendable {
         self.repeatsProblem = repeatsProblem
         self.origin = origin
         self.problemID = problemID
+        self.answerLogProbability = answerLogProbability
     }
 
     /// The true sum.

@@ -11,6 +11,15 @@ public protocol ProbeResponder: Sendable {
     ///
     /// - Throws: ``ProbeError``; the run stops, keeping the results written so far.
     func respond(to problem: ArithmeticProblem) async throws(ProbeError) -> String
+
+    /// Extra members for the problem's results line (the built-in runner adds the expected
+    /// answer's log-probability); the default adds none.
+    func details(for problem: ArithmeticProblem) async throws(ProbeError) -> [(key: String, value: JSONValue)]
+}
+
+extension ProbeResponder {
+    /// No extra members.
+    public func details(for problem: ArithmeticProblem) async throws(ProbeError) -> [(key: String, value: JSONValue)] { [] }
 }
 
 /// Responses read from a file: JSON lines with `id` and `response`, or a CSV with the paper's

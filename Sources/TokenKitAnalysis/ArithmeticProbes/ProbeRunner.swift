@@ -39,22 +39,28 @@ public enum ProbeRunner {
         var file = try AppendFile(path: path)
         defer { file.close() }
         var failure: ProbeError?
-        await withTaskGroup(of: (ArithmeticProblem, Result<String, ProbeError>).self) { group in
+        typealias Answer = (response: String, details: [(key: String, value: JSONValue)])
+        await withTaskGroup(of: (ArithmeticProblem, Result<Answer, ProbeError>).self) { group in
             var next = 0
             func launch() {
                 let p = pending[next]
                 next += 1
                 group.addTask {
-                    do throws(ProbeError) { return (p, .success(try await responder.respond(to: p))) } catch { return (p, .failure(error)) }
+                    do throws(ProbeError) {
+                        let response = try await responder.respond(to: p)
+                        return (p, .success((response, try await responder.details(for: p))))
+                    } catch {
+                        return (p, .failure(error))
+                    }
                 }
             }
             while next < pending.count && next < concurrency { launch() }
             while let (problem, result) = await group.next() {
                 switch result {
-                case .success(let response):
+                case .success(let answer):
                     do throws(ProbeError) {
-                        let line = try ProbeManifest.resultJSON(problem, model: responder.modelName,
-                                                                runner: responder.runnerName, response: response)
+                        let line = try ProbeManifest.resultJSON(problem, model: responder.modelName, runner: responder.runnerName,
+                                                                response: answer.response, extra: answer.details)
                         try file.writeLine(JSONWriter.serialize(line))
                         summary.completed += 1
                         progress?(summary.alreadyDone + summary.completed, summary.total)

@@ -44,6 +44,23 @@ public struct RuntimeLanguageModel<Model: LanguageModel>: ProbeLanguageModel {
         }
         return out
     }
+
+    /// Scores `continuation` after `prompt` in one session (log-softmax in `Double`).
+    public func logProbabilities(of continuation: [TokenID], after prompt: [TokenID]) throws(ProbeError) -> [Double]? {
+        guard !prompt.isEmpty, prompt.count + continuation.count <= model.contextLength else { return nil }
+        let session = model.makeSession()
+        var out: [Double] = []
+        do throws(LMError) {
+            try session.append(contentsOf: prompt)
+            for (k, t) in continuation.enumerated() {
+                out.append(try session.logProbability(of: t))
+                if k + 1 < continuation.count { try session.append(t) }
+            }
+        } catch {
+            throw ProbeError(.model, "\(name): \(error.description)")
+        }
+        return out
+    }
 }
 
 extension BuiltinModels {
