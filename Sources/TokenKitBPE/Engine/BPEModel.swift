@@ -117,21 +117,33 @@ public final class BPEModel: @unchecked Sendable {
             if id != UInt32.max { sink.emit(id, start: start, end: end) }
             return
         }
-        if ignoreMerges, let id = table.id(of: base + start, count: m) {
+        // Short pieces (≤ 8 bytes, most English words) are one in-slot compare in the table.
+        if m <= 8, ignoreMerges, let id = table.id(of: base + start, count: m) {
             sink.emit(id, start: start, end: end)
             return
         }
         if m <= PieceCache.maxBytes {
+            // The per-thread cache (≈1.5 MB, mostly cache-resident) is asked before the
+            // multi-megabyte vocabulary table, so frequent pieces — one token or several —
+            // cost no random probe into the big table.
             let h = ByteHash.hash(base + start, m)
             let cache = PieceCache.current(for: self)
             if cache.emit(base, start, m, h, into: &sink) { return }
             var recorder = PieceRecorder()
-            merge(base, start, m, &recorder)
+            if m > 8, ignoreMerges, let id = table.id(of: base + start, count: m) {
+                recorder.emit(id, start: start, end: end)
+            } else {
+                merge(base, start, m, &recorder)
+            }
             if !recorder.overflow {
                 cache.store(base, start, m, h, recorder)
                 _ = cache.emit(base, start, m, h, into: &sink)
                 return
             }
+        }
+        if ignoreMerges, let id = table.id(of: base + start, count: m) {
+            sink.emit(id, start: start, end: end)
+            return
         }
         merge(base, start, m, &sink)
     }
