@@ -118,6 +118,48 @@ struct KVCacheLawTests {
         #expect(try session.logits() == fresh.logits())
     }
 
+    @Test("batched prefill equals one-token-at-a-time appends (bitwise in Swift, 1e-4 with OpenBLAS)",
+          arguments: Stories260K.backends)
+    func prefill(backend: String) throws {
+        let model = try Stories260K.model(Stories260K.backend(backend))
+        let ids = Array(Self.story.prefix(100))   // crosses the 64-position batch boundary
+        let batched = model.makeSession()
+        try batched.append(contentsOf: Array(ids.prefix(3)))
+        try batched.append(contentsOf: Array(ids.dropFirst(3)))
+        let single = model.makeSession()
+        for t in ids { try single.append(t) }
+        let exact = backend == "swift"
+        func compare(_ what: String) throws {
+            let a = try batched.logits(), b = try single.logits()
+            let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+            if exact { #expect(a == b, "\(what)") } else { #expect(worst < 1e-4, "\(what): \(worst)") }
+        }
+        try compare("after the prefill")
+        // The cache rows written by the batch serve later positions.
+        try batched.append(300)
+        try single.append(300)
+        try compare("one token later")
+        // Batched scoring equals incremental log-probs.
+        let scores = try model.score(ids)
+        let session = model.makeSession()
+        for i in 0..<(ids.count - 1) {
+            try session.append(ids[i])
+            let lp = try session.logProbability(of: ids[i + 1])
+            #expect(abs(lp - scores[i]) < (exact ? 1e-9 : 1e-4))
+        }
+    }
+
+    @Test("a prefill with a bad id or too many tokens appends nothing")
+    func prefillErrors() throws {
+        let model = try Stories260K.model(MatmulBackends.swift)
+        let session = model.makeSession()
+        try session.append(1)
+        #expect(throws: LMError.self) { try session.append(contentsOf: [403, 9999, 407]) }
+        #expect(session.tokens == [1])
+        #expect(throws: LMError.self) { try session.append(contentsOf: [TokenID](repeating: 410, count: 512)) }
+        #expect(session.tokens == [1])
+    }
+
     @Test("a copied session predicts the same and branches independently")
     func copy() throws {
         let model = try Stories260K.model(MatmulBackends.swift)

@@ -10,6 +10,16 @@ import Darwin
 /// Runs the built `tok` binary (it sits beside the test bundle) and captures its output.
 private enum LMCLI {
     static var binary: String? {
+        // Beside the test executable first (any --build-path), then the default build folders.
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if n > 0 {
+            let exe = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let slash = exe.lastIndex(of: "/") {
+                let beside = String(exe[..<slash]) + "/tok"
+                if access(beside, X_OK) == 0 { return beside }
+            }
+        }
         for config in ["debug", "release"] {
             let path = SharedData.repositoryRoot + "/.build/\(config)/tok"
             if access(path, X_OK) == 0 { return path }
@@ -88,6 +98,18 @@ struct LMCLITests {
         let plain = try LMCLI.run(["lm", "score", "--model", Self.model, "-t", Self.tokenizer, path])
         #expect(plain.out.split(separator: "\n").count == 4 + 3)
         #expect(plain.out.contains("1\t403\t\" Once\"\t"))
+    }
+
+    @Test("next lists the most likely next tokens; the first is the greedy goldens' next id")
+    func next() throws {
+        // goldens.json greedy_no_prompt_200 starts [1, 403, 407, 261, 378, …]: after "Once upon a" comes 378.
+        let r = try LMCLI.run(["lm", "next", "--model", Self.model, "-t", Self.tokenizer, "--prompt", "Once upon a", "--top", "3"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("378\t\" time\"\t") == true)
+        let j = try LMCLI.run(["lm", "next", "--model", Self.model, "-t", Self.tokenizer, "--top", "1", "--json"])
+        #expect(j.out.hasPrefix("{\"prompt_ids\":[1],\"next\":[{\"id\":403,\"token\":\" Once\",\"logprob\":"))
     }
 
     @Test("bad input: missing file, truncated model, tokenizer as model → status 1 with a message")

@@ -64,5 +64,12 @@ public struct LlamaConfig: Sendable, Hashable {
         if dim % heads != 0 { throw fail("dim \(dim) is not a multiple of n_heads \(heads)") }
         if heads % kvHeads != 0 { throw fail("n_heads \(heads) is not a multiple of n_kv_heads \(kvHeads)") }
         if headSize % 2 != 0 { throw fail("the head size \(headSize) is odd; RoPE rotates pairs") }
+        // A session allocates keys and values for every position up front; refuse headers whose
+        // cache could not be allocated (a crafted small file could otherwise ask for terabytes).
+        let cacheFloats = layers.multipliedReportingOverflow(by: sequenceLength)
+        let perCache = cacheFloats.partialValue.multipliedReportingOverflow(by: kvDim)
+        if cacheFloats.overflow || perCache.overflow || perCache.partialValue > 1 << 30 {
+            throw fail("the KV cache for n_layers \(layers) × seq_len \(sequenceLength) × kv_dim \(kvDim) exceeds 2^30 floats")
+        }
     }
 }

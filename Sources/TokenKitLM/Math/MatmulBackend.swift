@@ -11,6 +11,20 @@ public protocol MatmulBackend: Sendable {
     ///
     /// - Complexity: O(`rows` × `cols`).
     func matvec(_ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int)
+
+    /// `Y = X · Wᵀ` for `count` input rows: row `j` of `y` (`rows` floats, `yStride` apart) is
+    /// `W · x_j` (`x_j` has `cols` floats, consecutive rows). The default calls ``matvec`` per row.
+    ///
+    /// - Complexity: O(`count` × `rows` × `cols`).
+    func matmul(_ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                rows: Int, cols: Int, count: Int, yStride: Int)
+}
+
+extension MatmulBackend {
+    public func matmul(_ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                       rows: Int, cols: Int, count: Int, yStride: Int) {
+        for j in 0..<count { matvec(w, x + j * cols, y + j * yStride, rows: rows, cols: cols) }
+    }
 }
 
 /// The backends that can be had on this machine.

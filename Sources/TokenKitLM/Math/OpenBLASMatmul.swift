@@ -20,9 +20,14 @@ public final class OpenBLASMatmul: MatmulBackend, @unchecked Sendable {
         Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32, Float,
         UnsafeMutablePointer<Float>?, Int32
     ) -> Void
+    private typealias SGEMM = @convention(c) (
+        Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32, Float,
+        UnsafeMutablePointer<Float>?, Int32
+    ) -> Void
     private typealias SetThreads = @convention(c) (Int32) -> Void
 
     private let sgemv: SGEMV
+    private let sgemm: SGEMM
     /// The library file that was loaded.
     public let libraryName: String
 
@@ -36,8 +41,9 @@ public final class OpenBLASMatmul: MatmulBackend, @unchecked Sendable {
             handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
             if handle != nil { loaded = name; break }
         }
-        guard let handle, let f = dlsym(handle, "cblas_sgemv") else { return nil }
+        guard let handle, let f = dlsym(handle, "cblas_sgemv"), let g = dlsym(handle, "cblas_sgemm") else { return nil }
         sgemv = unsafeBitCast(f, to: SGEMV.self)
+        sgemm = unsafeBitCast(g, to: SGEMM.self)
         libraryName = loaded
         if let t = dlsym(handle, "openblas_set_num_threads") {
             unsafeBitCast(t, to: SetThreads.self)(1)
@@ -49,5 +55,11 @@ public final class OpenBLASMatmul: MatmulBackend, @unchecked Sendable {
     public func matvec(_ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
         // CblasRowMajor = 101, CblasNoTrans = 111.
         sgemv(101, 111, Int32(rows), Int32(cols), 1, w, Int32(cols), x, 1, 0, y, 1)
+    }
+
+    public func matmul(_ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                       rows: Int, cols: Int, count: Int, yStride: Int) {
+        // Y (count × rows) = X (count × cols) · Wᵀ: RowMajor = 101, NoTrans = 111, Trans = 112.
+        sgemm(101, 111, 112, Int32(count), Int32(rows), Int32(cols), 1, x, Int32(cols), w, Int32(cols), 0, y, Int32(yStride))
     }
 }

@@ -24,6 +24,10 @@ public protocol LanguageModel: Sendable {
 
     /// A new, empty session.
     func makeSession() -> Session
+
+    /// The log-probability of each token of `sequence` given the tokens before it (see the
+    /// default implementation's documentation).
+    func score(_ sequence: [TokenID]) throws(LMError) -> [Double]
 }
 
 /// The per-context state of a ``LanguageModel``: a token sequence and its KV cache.
@@ -46,6 +50,12 @@ public protocol LanguageModelSession: AnyObject {
     /// - Complexity: One forward step: O(parameters + layers × context × dim).
     func append(_ token: TokenID) throws(LMError)
 
+    /// Runs the model on several tokens (a prefill: implementations may batch them).
+    ///
+    /// - Throws: ``LMError``; on an invalid id or overflow nothing is appended.
+    /// - Complexity: As many forward steps; batched implementations share the weight reads.
+    func append(contentsOf tokens: [TokenID]) throws(LMError)
+
     /// Drops the tokens after the first `length`; the cache for the rest is kept.
     ///
     /// - Throws: ``LMError/Code/invalidLength`` when `length` is negative or past ``tokens``.
@@ -57,18 +67,21 @@ public protocol LanguageModelSession: AnyObject {
     /// - Throws: ``LMError/Code/emptyContext`` when there are no tokens.
     /// - Complexity: O(vocabulary) after ``append(_:)``; after a ``truncate(to:)`` that left
     ///   stale logits, one forward step to recompute them.
-    func withLogits<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) throws(LMError) -> R
+    func withLogits<R>(_ body: (UnsafeBufferPointer<Float>) -> R) throws(LMError) -> R
 }
 
 extension LanguageModelSession {
     /// The number of tokens in the session.
     public var count: Int { tokens.count }
 
-    /// Runs the model on each token in turn.
-    ///
-    /// - Throws: ``LMError``; tokens before the failing one stay appended.
-    public func append(contentsOf tokens: some Sequence<TokenID>) throws(LMError) {
+    /// Default: runs the model on each token in turn (tokens before a failing one stay appended).
+    public func append(contentsOf tokens: [TokenID]) throws(LMError) {
         for t in tokens { try append(t) }
+    }
+
+    /// Appends any sequence of ids (collected into an array for ``append(contentsOf:)``).
+    public func append<S: Sequence>(contentsOf tokens: S) throws(LMError) where S.Element == TokenID {
+        try append(contentsOf: Array(tokens))
     }
 
     /// Makes the session hold exactly `context`, reusing the cache for the longest common prefix.
@@ -80,7 +93,7 @@ extension LanguageModelSession {
         let limit = min(current.count, context.count)
         while common < limit && current[common] == context[common] { common += 1 }
         try truncate(to: common)
-        try append(contentsOf: context[common...])
+        try append(contentsOf: Array(context[common...]))
     }
 
     /// Empties the session.

@@ -7,9 +7,9 @@ import TokenKit
 public final class LlamaSession: LanguageModelSession {
     /// The model.
     public let model: LlamaModel
-    public private(set) var tokens: [TokenID] = []
+    public internal(set) var tokens: [TokenID] = []
     /// Whether `logitsBuffer` holds the logits after `tokens` (false after a truncation).
-    private var logitsValid = false
+    var logitsValid = false
 
     let keyCache: UnsafeMutablePointer<Float>    // layers × seqLen × kvDim
     let valueCache: UnsafeMutablePointer<Float>
@@ -82,7 +82,7 @@ public final class LlamaSession: LanguageModelSession {
         return other
     }
 
-    public func withLogits<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) throws(LMError) -> R {
+    public func withLogits<R>(_ body: (UnsafeBufferPointer<Float>) -> R) throws(LMError) -> R {
         guard let last = tokens.last else { throw .emptyContext }
         if !logitsValid {
             // Recompute the last position; its cache entry is overwritten with the same values.
@@ -91,11 +91,6 @@ public final class LlamaSession: LanguageModelSession {
             tokens.append(last)
             logitsValid = true
         }
-        do {
-            return try body(UnsafeBufferPointer(start: logitsBuffer, count: model.vocabularySize))
-        } catch {
-            // `body` closures in this module do not throw; a client's error is a parameter error.
-            throw LMError(.invalidParameter, "the logits callback threw \(error)")
-        }
+        return body(UnsafeBufferPointer(start: logitsBuffer, count: model.vocabularySize))
     }
 }

@@ -33,8 +33,8 @@ public struct SamplingOptions: Sendable, Hashable {
     public var temperature: Float
     /// Keep only the `topK` most likely tokens (0: all).
     public var topK: Int
-    /// Nucleus sampling: keep the smallest set of most likely tokens whose mass reaches `topP`
-    /// (1: all).
+    /// Nucleus sampling: keep the most likely tokens up to and including the first whose
+    /// cumulative mass exceeds `topP` (1: all).
     public var topP: Float
     /// The RNG seed.
     public var seed: UInt64
@@ -122,7 +122,7 @@ public struct Sampler: Sendable {
         for i in order {
             mass += probs[i]
             kept += 1
-            if mass >= target { break }
+            if mass > target { break }  // strictly past p, as run.c's sample_topp
         }
         var cdf = 0.0
         let r = coin * mass

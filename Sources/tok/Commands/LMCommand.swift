@@ -21,8 +21,9 @@ struct LMCommand: ParsableCommand {
               tok lm generate --model stories260K.bin --tokenizer tok512.bin --temperature 0
               tok lm generate --model stories260K.bin --tokenizer tok512.bin --prompt 'Lily' --json
               tok lm score --model stories260K.bin --tokenizer tok512.bin story.txt
+              tok lm next --model stories260K.bin --tokenizer tok512.bin --prompt 'Once upon a' --top 5
             """,
-        subcommands: [LMGenerateCommand.self, LMScoreCommand.self])
+        subcommands: [LMGenerateCommand.self, LMScoreCommand.self, LMNextCommand.self])
 }
 
 /// The model, tokenizer and backend options the `lm` subcommands share.
@@ -199,5 +200,57 @@ struct LMScoreCommand: ParsableCommand {
         var bytes: [UInt8] = []
         JSONWriter.appendString(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// `tok lm next`.
+struct LMNextCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "next",
+        abstract: "The most likely next tokens after a prompt, with log-probabilities.",
+        discussion: """
+            Encodes the prompt with BOS first (an empty prompt is BOS alone) and prints the TOP \
+            most likely next tokens: id, text and natural-log probability, most likely first. \
+            With --json: {"prompt_ids":[...],"next":[{"id":..,"token":"..","logprob":..},...]}.
+            """)
+
+    @OptionGroup var options: LMModelOptions
+
+    @Option(help: "The prompt text.")
+    var prompt: String = ""
+
+    @Option(help: "How many tokens to list.")
+    var top: Int = 10
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        let (model, tokenizer) = try options.load()
+        let ids: [TokenID]
+        do throws(TokenizerError) { ids = try tokenizer.encode(prompt).ids } catch { throw CLIError(error, in: "--prompt") }
+        let logProbs: [Float]
+        do throws(LMError) { logProbs = try model.nextTokenLogProbabilities(after: ids) } catch { throw CLIError(error.description) }
+        let order = logProbs.indices.sorted { logProbs[$0] != logProbs[$1] ? logProbs[$0] > logProbs[$1] : $0 < $1 }
+            .prefix(max(0, top))
+        var out = OutputStream.standardOutput()
+        defer { out.flush() }
+        if json {
+            var line: [UInt8] = Array("{\"prompt_ids\":".utf8)
+            JSONWriter.appendIntegers(ids, to: &line)
+            line += Array(",\"next\":[".utf8)
+            for (k, i) in order.enumerated() {
+                if k > 0 { line.append(0x2C) }
+                line += Array("{\"id\":\(i),\"token\":".utf8)
+                JSONWriter.appendString(tokenizer.displayString(TokenID(i)) ?? "", to: &line)
+                line += Array(",\"logprob\":\(Double(logProbs[i]))}".utf8)
+            }
+            line += Array("]}\n".utf8)
+            out.write(line)
+            return
+        }
+        for i in order {
+            out.write("\(i)\t\(LMScoreCommand.quoted(tokenizer.displayString(TokenID(i)) ?? "?"))\t\(Double(logProbs[i]))\n")
+        }
     }
 }
