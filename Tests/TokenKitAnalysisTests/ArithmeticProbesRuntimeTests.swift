@@ -43,7 +43,8 @@ struct ArithmeticProbesRuntimeTests {
             let full = try tokenizer.encode(p.completionPrompt + p.expectedAnswer).ids
             #expect(Array(full.prefix(prompt.count)) == prompt)
             let reference = try model.score(full).suffix(full.count - prompt.count).reduce(0, +)
-            #expect(abs(value - reference) < 1e-5, "\(p.question)")
+            // float32 runtime: batched scoring (sgemm) and token-by-token steps agree to ~1e-4 per token.
+            #expect(abs(value - reference) < 1e-3, "\(p.question)")
             #expect(value < 0)
         }
         // Through the runner and the analysis: the group mean is recorded.
