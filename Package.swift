@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -52,8 +53,16 @@ let package = Package(
         .executableTarget(name: "fuzz-bpe-rankfile", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-rankfile"),
         .executableTarget(name: "fuzz-bpe-scanner", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-scanner"),
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
-        .target(name: "TokenKitLiB", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .target(
+            name: "TokenKitLiB",
+            dependencies: ["TokenKit", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: internalChecks
+        ),
         .target(name: "TokenKitFortran", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        // libFuzzer harness for the Fortran lexer and Tokompiler (built with --sanitize=fuzzer; docs/fortran.md).
+        .executableTarget(name: "fuzz-fortran", dependencies: ["TokenKitFortran"], path: "Sources/fuzz-fortran"),
+        // Lexer/Tokompiler throughput on the shared corpora (scripts/bench-fortran.sh).
+        .executableTarget(name: "bench-fortran", dependencies: ["TokenKitFortran"], path: "Benchmarks/FortranLexer"),
         .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitDynamic", dependencies: ["TokenKit"], swiftSettings: internalChecks),
 

@@ -1,6 +1,8 @@
 import TokenKit
 import TokenKitBPE
 import TokenKitLM
+import TokenKitFortran
+import TokenKitLiB
 
 /// The tokenizers `-t` can name: every family's loader, asked in order.
 enum Catalog {
@@ -12,5 +14,7 @@ enum Catalog {
         ByteTokenizerLoader(),
         BPELoader(),
         LlamaTokenizerLoader(),
+        TokompilerLoader(),
+        LiBTokenizerLoader(),
     ])
 }
