@@ -68,12 +68,15 @@ let package = Package(
         .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitDynamic", dependencies: ["TokenKit"], swiftSettings: internalChecks),
 
+        // MARK: Analyzers (arithmetic probes, …)
+        .target(name: "TokenKitAnalysis", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
+
         // MARK: CLI
         .executableTarget(
             name: "tok",
             dependencies: [
                 "TokenKit", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
-                "TokenKitPooled", "TokenKitDynamic",
+                "TokenKitPooled", "TokenKitDynamic", "TokenKitAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,6 +104,7 @@ let package = Package(
         .testTarget(name: "TokenKitFortranTests", dependencies: ["TokenKitFortran", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitAnalysisTests", dependencies: ["TokenKitAnalysis", "TokenKitLM", "TokenKitTestSupport"]),
         .testTarget(
             name: "tokCLITests",
             dependencies: ["TokenKitTestSupport"],

@@ -23,6 +23,7 @@ struct Tok: AsyncParsableCommand {
             LMCommand.self,
             FortranCommand.self,
             TrainCommand.self,
+            ProbeCommand.self,
         ]
     )
 }

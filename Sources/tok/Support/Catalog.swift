@@ -1,8 +1,8 @@
 import TokenKit
+import TokenKitBPE
 import TokenKitLM
 import TokenKitFortran
 import TokenKitLiB
-import TokenKitBPE
 
 /// The tokenizers `-t` can name: every family's loader, asked in order.
 enum Catalog {
@@ -12,9 +12,9 @@ enum Catalog {
     /// The catalog of all families. Add a family's loader here.
     static let shared = TokenizerCatalog(loaders: [
         ByteTokenizerLoader(),
+        BPELoader(),
         LlamaTokenizerLoader(),
         TokompilerLoader(),
         LiBTokenizerLoader(),
-        BPELoader(),
     ])
 }
