@@ -1,0 +1,156 @@
+import TokenKit
+
+/// A Hugging Face `tokenizer.json` with a BPE model, run as `tokenizers` runs it: added tokens
+/// matched in the raw text, normalizer, added tokens matched in normalized text,
+/// pre-tokenizer, BPE model, post-processor; decoding through the decoder chain.
+///
+/// Offsets are byte ranges into the input (`tokenizers` gives character offsets, trimmed by
+/// `trim_offsets`; TokenKit keeps whole ranges so that they tile the input).
+///
+/// Special-token semantics are chosen per call: ``SpecialTokenPolicy/matchAll`` is what
+/// `tokenizers` does (every added token matched); with another policy, added tokens marked
+/// `special` follow it (ordinary text, or an error when disallowed), while non-special added
+/// tokens (GPT-NeoX's runs of spaces) are always matched, because they are part of the vocabulary.
+///
+/// ```swift
+/// let neox = try HFTokenizer(contentsOf: "gpt-neox-20b/tokenizer.json")
+/// try neox.encode("Hello  world", options: EncodeOptions(specials: .matchAll)).ids
+/// ```
+public final class HFTokenizer: Tokenizer {
+    /// The normalizer, if any.
+    let normalizer: (any HFNormalizer)?
+    /// The pre-tokenizer, if any.
+    let preTokenizer: (any HFPreTokenizer)?
+    /// The BPE model.
+    let model: HFBPEModel
+    /// Added tokens and their matchers.
+    let added: HFAddedVocabulary
+    /// Added-token text by id (they override the model's text for decoding).
+    let addedText: [TokenID: [UInt8]]
+    /// Ids of added tokens marked special.
+    let specialIDs: Set<TokenID>
+    /// The decoder, if any.
+    let decoder: (any HFDecoder)?
+    /// The post-processor.
+    let postProcessor: HFPostProcessor
+
+    public let source: String
+    public let specialTokens: SpecialTokens
+    public let vocabularySize: Int
+    public var family: TokenizerFamily { .bpe }
+    public let roundTrip: RoundTrip
+
+    init(source: String, normalizer: (any HFNormalizer)?, preTokenizer: (any HFPreTokenizer)?, model: HFBPEModel,
+         addedTokens: [HFAddedToken], unknownToken: String?, decoder: (any HFDecoder)?,
+         postProcessor: HFPostProcessor) throws(FormatError)
+    {
+        self.source = source
+        self.normalizer = normalizer
+        self.preTokenizer = preTokenizer
+        self.model = model
+        do {
+            self.added = try HFAddedVocabulary(tokens: addedTokens, normalizer: normalizer)
+        } catch {
+            throw FormatError(.invalidValue, "an added token cannot be normalized: \(error.message)")
+        }
+        var text: [TokenID: [UInt8]] = [:]
+        var specials: [SpecialToken] = []
+        var specialIDs = Set<TokenID>()
+        for t in addedTokens {
+            text[t.id] = Array(t.content.utf8)
+            if t.special {
+                specialIDs.insert(t.id)
+                specials.append(SpecialToken(id: t.id, text: t.content, role: Self.role(of: t.content, unknown: unknownToken)))
+            }
+        }
+        self.addedText = text
+        self.specialIDs = specialIDs
+        self.specialTokens = SpecialTokens(specials)
+        self.vocabularySize = max(model.idLimit, (addedTokens.map { Int($0.id) }.max() ?? -1) + 1)
+        self.decoder = decoder
+        self.postProcessor = postProcessor
+        self.roundTrip = normalizer == nil && model.byteLevel && decoder is HFByteLevelDecoder ? .text : .normalizedText
+    }
+
+    static func role(of text: String, unknown: String?) -> SpecialToken.Role {
+        if text == unknown { return .unk }
+        switch text {
+        case "<s>", "<|begin_of_text|>", "<|startoftext|>", "<bos>", "[CLS]": return .bos
+        case "</s>", "<|endoftext|>", "<|end_of_text|>", "<eos>", "[SEP]": return .eos
+        case "<pad>", "<|padding|>", "<|pad|>", "[PAD]": return .pad
+        case "<unk>", "[UNK]": return .unk
+        case "<mask>", "[MASK]": return .mask
+        default: return .control
+        }
+    }
+
+    public func encode(_ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions) throws(TokenizerError) -> Encoding {
+        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) { throw .invalidUTF8(at: bad) }
+        var content = Encoding()
+        content.reserveCapacity(bytes.count / 3)
+        let input = Array(bytes)
+        let segments = try added.split(input, normalizedStage: false, policy: options.specials, errorOffset: { $0 })
+        var scratch: [(id: TokenID, range: Range<Int>)] = []
+        for segment in segments {
+            if let token = segment.token {
+                content.append(token.id, covering: segment.range)
+                continue
+            }
+            if segment.range.isEmpty { continue }
+            var text = AlignedText(original: UnsafeBufferPointer(rebasing: bytes[segment.range]), base: segment.range.lowerBound)
+            try normalizer?.normalize(&text)
+            let origin = text.origin
+            let inner = try added.split(text.bytes, normalizedStage: true, policy: options.specials,
+                                        errorOffset: { $0 < origin.count ? origin[$0].lowerBound : segment.range.upperBound })
+            for part in inner {
+                if let token = part.token {
+                    content.append(token.id, covering: text.originalRange(of: part.range))
+                    continue
+                }
+                if part.range.isEmpty { continue }
+                let piece = inner.count == 1 ? text : text.slice(part.range)
+                let pieces = try preTokenizer?.apply([piece]) ?? [piece]
+                for p in pieces {
+                    scratch.removeAll(keepingCapacity: true)
+                    model.tokenize(p.bytes, into: &scratch)
+                    for (id, r) in scratch { content.append(id, covering: p.originalRange(of: r)) }
+                }
+            }
+        }
+        if options.framing == .none { return content }
+        return postProcessor.apply(to: content, inputLength: bytes.count)
+    }
+
+    /// The text of a token as the vocabulary writes it, or `nil` for an unused id.
+    func vocabularyText(_ id: TokenID) -> [UInt8]? {
+        if let t = addedText[id] { return t }
+        guard Int(id) < model.tokenText.count else { return nil }
+        return model.tokenText[Int(id)]
+    }
+
+    public func decode(_ ids: [TokenID], options: DecodeOptions) throws(TokenizerError) -> [UInt8] {
+        var texts: [[UInt8]] = []
+        texts.reserveCapacity(ids.count)
+        for (k, id) in ids.enumerated() {
+            guard let t = vocabularyText(id) else { throw .unknownTokenID(id, at: k, vocabularySize: vocabularySize) }
+            if options.skipSpecialTokens && specialIDs.contains(id) { continue }
+            texts.append(t)
+        }
+        guard let decoder else {
+            // tokenizers joins the token texts with spaces when there is no decoder.
+            var out: [UInt8] = []
+            for (k, t) in texts.enumerated() {
+                if k > 0 { out.append(0x20) }
+                out.append(contentsOf: t)
+            }
+            return out
+        }
+        return decoder.decode(texts, firstIndex: 0).flatMap { $0 }
+    }
+
+    public func tokenBytes(_ id: TokenID) -> [UInt8]? {
+        guard let t = vocabularyText(id) else { return nil }
+        guard let decoder else { return t }
+        return decoder.decode([t], firstIndex: 1).flatMap { $0 }
+    }
+}
