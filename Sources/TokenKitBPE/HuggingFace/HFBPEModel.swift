@@ -23,9 +23,14 @@ public struct HFBPEModel: Sendable {
     let ignoreMerges: Bool
     /// Whether initial symbols are bytes rather than characters.
     let byteLevel: Bool
+    /// The number of vocabulary entries.
+    let vocabularyCount: Int
 
-    /// The number of ids the model defines (one past the largest).
+    /// One past the largest id the model defines.
     var idLimit: Int { tokenText.count }
+
+    /// The number of tokens in the vocabulary (`get_vocab_size`).
+    var definedCount: Int { vocabularyCount }
 
     /// Appends the tokens of one piece: ids with byte ranges into `piece`.
     ///

@@ -197,7 +197,9 @@ public struct HFWhitespace: HFPreTokenizer {
         }
         if s.properties.isWhitespace { return 0 }
         let c = GeneralCategory(s)
-        if c.isLetter || c.isMark || c.isNumber || c == .connectorPunctuation || s.properties.isAlphabetic { return 1 }
+        // Oniguruma's Unicode \w: letters, marks, numbers, connector punctuation, join controls.
+        if c.isLetter || c.isMark || c.isNumber || c == .connectorPunctuation || s.properties.isAlphabetic
+            || s.value == 0x200C || s.value == 0x200D { return 1 }
         return 2
     }
 

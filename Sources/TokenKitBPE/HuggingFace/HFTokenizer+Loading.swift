@@ -55,8 +55,26 @@ extension HFTokenizer {
                     singleWord: try n.optionalBool("single_word") ?? false))
             }
         }
+        // tokenizers re-adds the added tokens when it loads a file: a text already in the model's
+        // vocabulary takes the model's id, a new one the next free id; declared ids that
+        // disagree are overridden (with a warning there). Ids must match, so we do the same.
         var addedByText: [String: TokenID] = [:]
-        for t in addedTokens { addedByText[t.content] = t.id }
+        let modelSize = model.definedCount
+        var maxAdded: Int? = nil
+        for k in addedTokens.indices {
+            let content = addedTokens[k].content
+            let id: TokenID
+            if let existing = addedByText[content] ?? idByText[content] {
+                id = existing
+            } else if let m = maxAdded {
+                id = TokenID(m >= modelSize || modelSize == 0 ? m + 1 : modelSize)
+            } else {
+                id = TokenID(modelSize)
+            }
+            addedTokens[k].id = id
+            addedByText[content] = id
+            maxAdded = max(maxAdded ?? Int(id), Int(id))
+        }
         var post = HFPostProcessor.none
         if let n = config.optional("post_processor") {
             post = try HFComponents.postProcessor(n) { addedByText[$0] ?? idByText[$0] }
@@ -163,7 +181,7 @@ extension HFTokenizer {
         let model = HFBPEModel(
             tokenText: tokenText, vocabulary: vocabulary, merges: merges,
             continuingSubwordPrefix: prefix, endOfWordSuffix: suffix, unknown: unknown, fuseUnknown: fuseUnknown,
-            byteFallback: fallback, ignoreMerges: ignoreMerges, byteLevel: byteLevel)
+            byteFallback: fallback, ignoreMerges: ignoreMerges, byteLevel: byteLevel, vocabularyCount: members.count)
         return (model, idByText, unknownText)
     }
 }

@@ -57,7 +57,10 @@ public final class HFTokenizer: Tokenizer {
         var specials: [SpecialToken] = []
         var specialIDs = Set<TokenID>()
         for t in addedTokens {
-            text[t.id] = Array(t.content.utf8)
+            // tokenizers keeps a normalized added token's text normalized (decode shows it so).
+            var content = AlignedText(bytes: Array(t.content.utf8), origin: Array(repeating: 0..<0, count: t.content.utf8.count))
+            if t.normalized, let normalizer { try? normalizer.normalize(&content) }
+            if text[t.id] == nil { text[t.id] = content.bytes }
             if t.special {
                 specialIDs.insert(t.id)
                 specials.append(SpecialToken(id: t.id, text: t.content, role: Self.role(of: t.content, unknown: unknownToken)))
