@@ -131,7 +131,7 @@ public struct HFBPEModel: Sendable {
         var next = Array(1...n)
         next[n - 1] = -1
         var alive = [Bool](repeating: true, count: n)
-        var heap = MinHeap()
+        var heap = HFMergeHeap()
         for k in 0..<(n - 1) {
             if let m = mergeOf(ids[k], ids[k + 1]) { heap.push(rank: m.rank, position: k, id: m.id) }
         }
@@ -162,7 +162,7 @@ public struct HFBPEModel: Sendable {
 }
 
 /// A binary min-heap of pending merges ordered by (rank, position).
-struct MinHeap {
+private struct HFMergeHeap {
     private var items: [(rank: UInt32, position: Int, id: TokenID)] = []
 
     private static func less(_ a: (rank: UInt32, position: Int, id: TokenID), _ b: (rank: UInt32, position: Int, id: TokenID)) -> Bool {

@@ -21,7 +21,7 @@ public struct HFByteLevelDecoder: HFDecoder {
         var out: [UInt8] = []
         for t in tokens {
             let text = String(decoding: t, as: UTF8.self)
-            out.append(contentsOf: ByteLevelAlphabet.decode(text) ?? t)
+            out.append(contentsOf: ByteLevelAlphabet.bytes(of: text) ?? t)
         }
         return [out]
     }

@@ -3,11 +3,11 @@ import TokenKit
 extension HFTokenizer {
     /// Loads a `tokenizer.json` file.
     ///
-    /// - Parameter scanners: Fast scanners for known split patterns (the BPE engine's), or `nil`
-    ///   to use ICU for every regex.
+    /// - Parameter scanners: Fast scanners for known split patterns (by default the BPE
+    ///   engine's), or `nil` to use ICU for every regex.
     /// - Throws: ``LoadError`` naming the file, and for format problems the JSON path, line and
     ///   column (`model.merges[12]: names the unknown token …`).
-    public convenience init(contentsOf path: String, scanners: (any HFScannerProvider)? = nil) throws(LoadError) {
+    public convenience init(contentsOf path: String, scanners: (any HFScannerProvider)? = EngineScanners()) throws(LoadError) {
         let bytes: [UInt8]
         do { bytes = try FileIO.readAll(path: path) } catch { throw .input(error) }
         do {
@@ -20,7 +20,7 @@ extension HFTokenizer {
     /// Parses `tokenizer.json` bytes.
     ///
     /// - Throws: ``FormatError`` with the JSON path, line and column of the problem.
-    public convenience init(json bytes: [UInt8], path: String? = nil, scanners: (any HFScannerProvider)? = nil) throws(FormatError) {
+    public convenience init(json bytes: [UInt8], path: String? = nil, scanners: (any HFScannerProvider)? = EngineScanners()) throws(FormatError) {
         if bytes.isEmpty { throw FormatError(.empty, "the tokenizer.json file is empty", at: InputLocation(path: path)) }
         let root: JSONValue
         do { root = try JSONParser.parse(bytes) } catch { throw error.inFile(path) }
@@ -102,7 +102,7 @@ extension HFTokenizer {
 
         /// Model-space bytes of a vocabulary string (raw bytes in byte-level mode).
         func modelBytes(_ s: String) -> [UInt8]? {
-            byteLevel ? ByteLevelAlphabet.decode(s) : Array(s.utf8)
+            byteLevel ? ByteLevelAlphabet.bytes(of: s) : Array(s.utf8)
         }
 
         let vocabNode = try node.required("vocab")
