@@ -1,4 +1,5 @@
 import TokenKit
+import TokenKitBPE
 
 /// The tokenizers `-t` can name: every family's loader, asked in order.
 enum Catalog {
@@ -8,5 +9,6 @@ enum Catalog {
     /// The catalog of all families. Add a family's loader here.
     static let shared = TokenizerCatalog(loaders: [
         ByteTokenizerLoader(),
+        HFLoader(), GGUFLoader(),
     ])
 }
