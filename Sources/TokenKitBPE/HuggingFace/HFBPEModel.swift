@@ -25,6 +25,52 @@ public struct HFBPEModel: Sendable {
     let byteLevel: Bool
     /// The number of vocabulary entries.
     let vocabularyCount: Int
+    /// The BPE engine with the same vocabulary and merges, for byte-level models without
+    /// prefix, suffix, unknown token or byte fallback (its pair rule is `tokenizers`' order).
+    let engine: BPEModel?
+
+    init(tokenText: [[UInt8]?], vocabulary: [[UInt8]: TokenID], merges: [UInt64: UInt64],
+         continuingSubwordPrefix: [UInt8], endOfWordSuffix: [UInt8], unknown: TokenID?, fuseUnknown: Bool,
+         byteFallback: [TokenID?]?, ignoreMerges: Bool, byteLevel: Bool, vocabularyCount: Int, useEngine: Bool = true)
+    {
+        self.tokenText = tokenText
+        self.vocabulary = vocabulary
+        self.merges = merges
+        self.continuingSubwordPrefix = continuingSubwordPrefix
+        self.endOfWordSuffix = endOfWordSuffix
+        self.unknown = unknown
+        self.fuseUnknown = fuseUnknown
+        self.byteFallback = byteFallback
+        self.ignoreMerges = ignoreMerges
+        self.byteLevel = byteLevel
+        self.vocabularyCount = vocabularyCount
+        self.engine = useEngine && byteLevel && continuingSubwordPrefix.isEmpty && endOfWordSuffix.isEmpty && unknown == nil && byteFallback == nil
+            ? Self.makeEngine(vocabulary: vocabulary, merges: merges, ignoreMerges: ignoreMerges) : nil
+    }
+
+    /// The engine for these tables, or `nil` if they do not fit it.
+    static func makeEngine(vocabulary: [[UInt8]: TokenID], merges: [UInt64: UInt64], ignoreMerges: Bool) -> BPEModel? {
+        var builder = TokenTable.Builder(capacity: vocabulary.count)
+        for (bytes, id) in vocabulary where !bytes.isEmpty {
+            guard builder.add(bytes, id: id) else { return nil }
+        }
+        guard let table = try? builder.build() else { return nil }
+        // Ranks renumbered in order (duplicates were already resolved as tokenizers does).
+        let ordered = merges.sorted { ($0.value >> 32) < ($1.value >> 32) }.map { entry in
+            (left: TokenID(truncatingIfNeeded: entry.key >> 32), right: TokenID(truncatingIfNeeded: entry.key),
+             merged: TokenID(truncatingIfNeeded: entry.value))
+        }
+        let byteIDs: [TokenID?] = (0..<256).map { vocabulary[[UInt8($0)]] }
+        return BPEModel(table: table, rule: .pairs(PairTable(merges: ordered)), ignoreMerges: ignoreMerges, byteIDs: byteIDs)
+    }
+
+    /// Encodes `base[start..<end]` with the engine (offsets absolute); `false` if there is none.
+    @inline(__always)
+    func encodeFast<S: TokenSink>(_ base: UnsafePointer<UInt8>, start: Int, end: Int, into sink: inout S) -> Bool {
+        guard let engine else { return false }
+        engine.encodePiece(base, start: start, end: end, into: &sink)
+        return true
+    }
 
     /// One past the largest id the model defines.
     var idLimit: Int { tokenText.count }
@@ -38,6 +84,14 @@ public struct HFBPEModel: Sendable {
     ///   heap for long ones.
     func tokenize(_ piece: [UInt8], into out: inout [(id: TokenID, range: Range<Int>)]) {
         if piece.isEmpty { return }
+        if let engine {
+            var sink = PairSink(out: out)
+            piece.withUnsafeBufferPointer { buf in
+                if let base = buf.baseAddress { engine.encodePiece(base, start: 0, end: buf.count, into: &sink) }
+            }
+            out = sink.out
+            return
+        }
         if ignoreMerges, let id = vocabulary[piece] {
             out.append((id, 0..<piece.count))
             return
@@ -197,4 +251,11 @@ private struct HFMergeHeap {
         }
         return first
     }
+}
+
+/// Collects engine output as (id, range) pairs.
+private struct PairSink: TokenSink {
+    var out: [(id: TokenID, range: Range<Int>)]
+
+    mutating func emit(_ id: TokenID, start: Int, end: Int) { out.append((id, start..<end)) }
 }

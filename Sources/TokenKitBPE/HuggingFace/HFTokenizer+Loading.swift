@@ -4,7 +4,8 @@ extension HFTokenizer {
     /// Loads a `tokenizer.json` file.
     ///
     /// - Parameter scanners: Fast scanners for known split patterns (by default the BPE
-    ///   engine's), or `nil` to use ICU for every regex.
+    ///   engine's), or `nil` for the reference mode: ICU for every regex and the pipeline's own
+    ///   merge loop, no fast path (the differential oracle of the fast path).
     /// - Throws: ``LoadError`` naming the file, and for format problems the JSON path, line and
     ///   column (`model.merges[12]: names the unknown token …`).
     public convenience init(contentsOf path: String, scanners: (any HFScannerProvider)? = EngineScanners()) throws(LoadError) {
@@ -39,7 +40,7 @@ extension HFTokenizer {
         }
         let decoder = try config.optional("decoder").map { n throws(FormatError) in try HFComponents.decoder(n) }
 
-        let (model, idByText, unknown) = try Self.parseModel(config.required("model"), byteLevel: byteLevel)
+        let (model, idByText, unknown) = try Self.parseModel(config.required("model"), byteLevel: byteLevel, useEngine: scanners != nil)
 
         var addedTokens: [HFAddedToken] = []
         if let list = config.optional("added_tokens") {
@@ -85,7 +86,7 @@ extension HFTokenizer {
     }
 
     /// Reads the `model` section: vocabulary, merges and options.
-    static func parseModel(_ node: HFConfigNode, byteLevel: Bool) throws(FormatError) -> (HFBPEModel, [String: TokenID], String?) {
+    static func parseModel(_ node: HFConfigNode, byteLevel: Bool, useEngine: Bool) throws(FormatError) -> (HFBPEModel, [String: TokenID], String?) {
         if let typeNode = node.optional("type") {
             let type = try typeNode.string()
             guard type == "BPE" else { throw typeNode.unsupported("the model \"\(type)\" (only BPE is)") }
@@ -181,7 +182,7 @@ extension HFTokenizer {
         let model = HFBPEModel(
             tokenText: tokenText, vocabulary: vocabulary, merges: merges,
             continuingSubwordPrefix: prefix, endOfWordSuffix: suffix, unknown: unknown, fuseUnknown: fuseUnknown,
-            byteFallback: fallback, ignoreMerges: ignoreMerges, byteLevel: byteLevel, vocabularyCount: members.count)
+            byteFallback: fallback, ignoreMerges: ignoreMerges, byteLevel: byteLevel, vocabularyCount: members.count, useEngine: useEngine)
         return (model, idByText, unknownText)
     }
 }

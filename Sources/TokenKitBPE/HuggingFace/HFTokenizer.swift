@@ -34,6 +34,11 @@ public final class HFTokenizer: Tokenizer {
     /// The post-processor.
     let postProcessor: HFPostProcessor
 
+    /// The engine scanner that reproduces the whole pre-tokenizer, when it is one published
+    /// pattern followed by a plain ByteLevel mapping (GPT-2, NeoX, OLMo, Llama 3-style files):
+    /// such text skips the general pipeline and goes straight from scanner to engine.
+    let fastPattern: SplitPattern?
+
     public let source: String
     public let specialTokens: SpecialTokens
     public let vocabularySize: Int
@@ -72,6 +77,7 @@ public final class HFTokenizer: Tokenizer {
         self.vocabularySize = max(model.idLimit, (addedTokens.map { Int($0.id) }.max() ?? -1) + 1)
         self.decoder = decoder
         self.postProcessor = postProcessor
+        self.fastPattern = model.engine == nil ? nil : Self.fastPattern(of: preTokenizer)
         self.roundTrip = normalizer == nil && model.byteLevel && decoder is HFByteLevelDecoder ? .text : .normalizedText
     }
 
@@ -87,6 +93,36 @@ public final class HFTokenizer: Tokenizer {
         }
     }
 
+    /// The scanner equivalent to `preTokenizer`, if there is one.
+    static func fastPattern(of preTokenizer: (any HFPreTokenizer)?) -> SplitPattern? {
+        func scanner(_ split: HFSplit) -> SplitPattern? {
+            guard split.behavior == .isolated, !split.invert, case .regex(let re) = split.pattern,
+                  let p = try? SplitPattern.named(re.pattern), p.isScanner, p.regexString == re.pattern else { return nil }
+            return p
+        }
+        switch preTokenizer {
+        case let b as HFByteLevelPreTokenizer:
+            return !b.addPrefixSpace && b.useRegex ? scanner(b.gpt2) : nil
+        case let split as HFSplit:
+            return scanner(split)
+        case let seq as HFPreTokenizerSequence:
+            var stages = seq.stages
+            if let last = stages.last as? HFByteLevelPreTokenizer, !last.addPrefixSpace, !last.useRegex { stages.removeLast() }
+            guard stages.count == 1 else { return nil }
+            return fastPattern(of: stages[0])
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the normalizer leaves `segment` unchanged, so the fast path may skip it.
+    private func normalizerKeeps(_ segment: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let normalizer else { return true }
+        guard let unicode = normalizer as? HFUnicodeNormalizer else { return false }
+        if UnicodeText.isASCII(segment) { return true }
+        return (try? UnicodeText.normalize(segment, to: unicode.form))?.elementsEqual(segment) ?? false
+    }
+
     public func encode(_ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions) throws(TokenizerError) -> Encoding {
         if let bad = UTF8Validation.firstInvalidOffset(in: bytes) { throw .invalidUTF8(at: bad) }
         var content = Encoding()
@@ -100,6 +136,29 @@ public final class HFTokenizer: Tokenizer {
                 continue
             }
             if segment.range.isEmpty { continue }
+            if let fast = fastPattern, let base = bytes.baseAddress,
+               normalizerKeeps(UnsafeBufferPointer(rebasing: bytes[segment.range])) {
+                var sink = EncodingSink(content)
+                content = Encoding()  // one owner: appends do not copy
+                let lower = segment.range.lowerBound
+                let inner = added.hasNormalized
+                    ? try added.split(Array(bytes[segment.range]), normalizedStage: true, policy: options.specials,
+                                      errorOffset: { lower + $0 })
+                    : [(range: 0..<segment.range.count, token: nil)]
+                for part in inner {
+                    let range = (lower + part.range.lowerBound)..<(lower + part.range.upperBound)
+                    if let token = part.token {
+                        sink.emit(token.id, start: range.lowerBound, end: range.upperBound)
+                        continue
+                    }
+                    try fast.split(bytes, range) { start, end in
+                        _ = model.encodeFast(base, start: start, end: end, into: &sink)
+                        return true
+                    }
+                }
+                content = sink.encoding
+                continue
+            }
             var text = AlignedText(original: UnsafeBufferPointer(rebasing: bytes[segment.range]), base: segment.range.lowerBound)
             try normalizer?.normalize(&text)
             let origin = text.origin
