@@ -48,6 +48,7 @@ let package = Package(
 
         // MARK: Tokenizer families and the LM runtime
         .target(name: "TokenKitBPE", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .executableTarget(name: "tokenkit-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/tokenkit-bench"),
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitLiB", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitFortran", dependencies: ["TokenKit"], swiftSettings: internalChecks),

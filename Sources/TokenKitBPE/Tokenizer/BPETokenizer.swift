@@ -64,6 +64,16 @@ public final class BPETokenizer: Tokenizer, @unchecked Sendable {
                      specialTokens: specialTokens.all, name: name, source: source)
     }
 
+    /// The same tokenizer with the pattern `spec` names (`--pattern`): a preset name also
+    /// brings the preset's normalization (`qwen2` → NFC); a regex keeps the current one.
+    public func withPattern(named spec: String) throws(FormatError) -> BPETokenizer {
+        let pattern = try SplitPattern.named(spec)
+        if let preset = BPEPreset.named(spec), preset.pattern == pattern {
+            return withPattern(pattern, normalization: .some(preset.normalization))
+        }
+        return withPattern(pattern)
+    }
+
     public var vocabularySize: Int {
         max(model.table.idCount, Int(specialTokens.all.last.map { $0.id + 1 } ?? 0))
     }

@@ -9,6 +9,7 @@ enum Catalog {
     /// The catalog of all families. Add a family's loader here.
     static let shared = TokenizerCatalog(loaders: [
         ByteTokenizerLoader(),
+        BPELoader(),
         HFLoader(), GGUFLoader(),
     ])
 }
