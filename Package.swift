@@ -65,6 +65,10 @@ let package = Package(
             ]
         ),
 
+        // MARK: Fuzzers (libFuzzer; see scripts/fuzz-hf.sh)
+        .executableTarget(name: "FuzzHFTokenizerJSON", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzHFTokenizerJSON"),
+        .executableTarget(name: "FuzzGGUF", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzGGUF"),
+
         // MARK: Tests
         // Shared law checkers, random input generators and the shared-data locator.
         .target(

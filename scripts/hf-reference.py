@@ -17,6 +17,22 @@ def fnv1a64(ids):
         h = (h * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
     return "%016x" % h
 
+def documents(raw, size=8192):
+    """Cuts a file into documents at line ends once a document reaches `size` bytes (the
+    TokenKit test cuts the same way), so the reference runs per document, as in the spec's
+    benchmarks, instead of on one huge string (where tokenizers is very slow)."""
+    docs, start, i = [], 0, 0
+    while True:
+        j = raw.find(b"\n", i)
+        if j < 0:
+            break
+        i = j + 1
+        if i - start >= size:
+            docs.append(raw[start:i]); start = i
+    if start < len(raw):
+        docs.append(raw[start:])
+    return docs
+
 def digests(shared, fixtures):
     corpora = os.path.join(shared, "corpora")
     files = []
@@ -30,15 +46,17 @@ def digests(shared, fixtures):
         for f in files:
             raw = open(os.path.join(corpora, f), "rb").read()
             try:
-                text = raw.decode("utf-8")
+                docs = [d.decode("utf-8") for d in documents(raw)]
             except UnicodeDecodeError:
                 continue
-            ids = tok.encode(text, add_special_tokens=False).ids
-            entries.append({"vocab": name, "file": rel, "corpus": f, "bytes": len(raw),
+            ids = []
+            for enc in tok.encode_batch(docs, add_special_tokens=False):
+                ids += enc.ids
+            entries.append({"vocab": name, "file": rel, "corpus": f, "bytes": len(raw), "documents": len(docs),
                             "count": len(ids), "fnv1a64": fnv1a64(ids)})
             print(name, f, len(ids), file=sys.stderr)
     out = {"generator": "scripts/hf-reference.py", "tokenizers": tokenizers.__version__,
-           "encode": "Tokenizer.encode(whole file as str, add_special_tokens=False)",
+           "encode": "each ~8 KiB document (file cut at the first line end at or past 8192 bytes) with Tokenizer.encode_batch(docs, add_special_tokens=False); ids concatenated",
            "hash": "FNV-1a 64 over the ids as little-endian uint32", "entries": entries}
     with open(os.path.join(fixtures, "hf-corpus-digests.json"), "w") as fh:
         json.dump(out, fh, indent=1, ensure_ascii=False)
@@ -158,6 +176,22 @@ def components(shared, fixtures):
         ("decoder Strip Replace Fuse", "char", {"pre_tokenizer": meta, "decoder": {"type": "Sequence", "decoders": [
             {"type": "Replace", "pattern": {"Regex": "▁+"}, "content": "_"}, {"type": "Fuse"}, {"type": "Strip", "content": "_", "start": 2, "stop": 1}]}}),
         ("no decoder", "char", {"pre_tokenizer": meta}),
+        ("Split then ByteLevel(add_prefix_space)", "bytes", {"pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+            {"type": "Split", "pattern": {"String": " "}, "behavior": "Isolated", "invert": False},
+            {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": False}]}, "decoder": bld}),
+        ("Split digits then Metaspace first", "char", {"pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+            {"type": "Split", "pattern": {"Regex": "\\d+"}, "behavior": "Isolated", "invert": False}, {**meta, "prepend_scheme": "first"}]},
+            "decoder": {**metad, "prepend_scheme": "first"}}),
+        ("NFKC + llama3 Split + ByteLevel + ignore_merges + template", "bytes", {"normalizer": {"type": "NFKC"},
+            "model": {"ignore_merges": True},
+            "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                {"type": "Split", "pattern": {"Regex": "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"}, "behavior": "Isolated", "invert": False},
+                {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": False}]},
+            "decoder": bld, "added_tokens": [added("<s>", 1), added("</s>", 2)],
+            "post_processor": {"type": "Sequence", "processors": [bl, {"type": "TemplateProcessing",
+                "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+                "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}],
+                "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}}}]}}),
     ]
     out_variants = []
     for name, base, patch in V:
