@@ -30,45 +30,28 @@ public struct HFAddedToken: Sendable, Hashable {
     }
 }
 
-/// A byte trie over added-token texts, built once: leftmost-longest matching in O(*n* · depth)
-/// however many tokens there are.
+/// The added-token texts in the engine's ``LiteralMatcher`` (one byte trie, built once):
+/// leftmost-longest matching however many tokens there are, fast to load with 100k+ tokens.
 struct AddedTokenTrie: Sendable {
-    /// Children of each node, by byte.
-    private var children: [[UInt8: Int32]] = [[:]]
-    /// The token index ending at each node (-1: none).
-    private var terminal: [Int32] = [-1]
+    private let matcher: LiteralMatcher
+    /// Token index of each literal.
+    private let tokenIndex: [Int]
 
     init(_ patterns: [(bytes: [UInt8], index: Int)]) {
-        for (bytes, index) in patterns where !bytes.isEmpty {
-            var node = 0
-            for b in bytes {
-                if let c = children[node][b] {
-                    node = Int(c)
-                } else {
-                    children.append([:])
-                    terminal.append(-1)
-                    children[node][b] = Int32(children.count - 1)
-                    node = children.count - 1
-                }
-            }
-            terminal[node] = Int32(index)
-        }
+        let kept = patterns.filter { !$0.bytes.isEmpty }
+        matcher = LiteralMatcher(kept.map(\.bytes))
+        tokenIndex = kept.map(\.index)
     }
 
-    var isEmpty: Bool { children[0].isEmpty }
+    var isEmpty: Bool { matcher.count == 0 }
 
-    /// The longest enabled token starting at `i`, as (token index, end).
-    func longest(in bytes: [UInt8], at i: Int, enabled: (Int) -> Bool) -> (index: Int, end: Int)? {
-        var node = 0
-        var best: (index: Int, end: Int)? = nil
-        var k = i
-        while k < bytes.count, let c = children[node][bytes[k]] {
-            node = Int(c)
-            k += 1
-            let t = terminal[node]
-            if t >= 0 && enabled(Int(t)) { best = (Int(t), k) }
+    /// The leftmost match at or after `i` (longest there) among enabled tokens.
+    func next(in bytes: [UInt8], from i: Int, enabled: (Int) -> Bool) -> (index: Int, range: Range<Int>)? {
+        let tokenIndex = self.tokenIndex
+        let found = bytes.withUnsafeBufferPointer { buf in
+            matcher.nextMatch(in: buf, from: i, end: buf.count) { enabled(tokenIndex[$0]) }
         }
-        return best
+        return found.map { (tokenIndex[$0.literal], $0.range) }
     }
 }
 
@@ -112,17 +95,14 @@ struct HFAddedVocabulary: Sendable {
         var i = 0
         let tokens = self.tokens
         while i < sentence.count {
-            guard let m = trie.longest(in: sentence, at: i, enabled: { k in
+            guard let m = trie.next(in: sentence, from: i, enabled: { k in
                 let t = tokens[k]
                 return !t.special || policy.allowed.contains(t.content) || policy.disallowed.contains(t.content)
-            }) else {
-                i += 1
-                continue
-            }
+            }) else { break }
             let token = tokens[m.index]
-            var start = i
-            var stop = m.end
-            i = m.end
+            var start = m.range.lowerBound
+            var stop = m.range.upperBound
+            i = stop
             if token.special && !policy.allowed.contains(token.content) {
                 throw .disallowedSpecialToken(token.content, at: errorOffset(start))
             }
