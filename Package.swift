@@ -68,6 +68,7 @@ let package = Package(
         // MARK: Fuzzers (libFuzzer; see scripts/fuzz-hf.sh)
         .executableTarget(name: "FuzzHFTokenizerJSON", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzHFTokenizerJSON"),
         .executableTarget(name: "FuzzGGUF", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzGGUF"),
+        .executableTarget(name: "hf-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/hf-bench"),
 
         // MARK: Tests
         // Shared law checkers, random input generators and the shared-data locator.

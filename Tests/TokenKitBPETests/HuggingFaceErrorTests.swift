@@ -128,3 +128,12 @@ struct HuggingFaceErrorTests {
         #expect(error?.byteOffset == 2)
     }
 }
+
+extension HuggingFaceErrorTests {
+    @Test("a huge sparse token id is refused, not allocated")
+    func hugeID() {
+        let e = Self.error(Self.document(model: #"{"type": "BPE", "vocab": {"a": 0, "b": 2000000000}, "merges": []}"#))
+        #expect(e?.code == .invalidValue)
+        #expect(e?.message.contains("model.vocab.b") == true)
+    }
+}

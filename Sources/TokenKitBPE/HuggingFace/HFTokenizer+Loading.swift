@@ -113,9 +113,14 @@ extension HFTokenizer {
         let members = try vocabNode.members()
         idByText.reserveCapacity(members.count)
         vocabulary.reserveCapacity(members.count)
+        // Ids index dense tables: a sparse id far past the vocabulary's size would make them
+        // huge, so it is refused (real vocabularies number their tokens 0..<n).
+        let idLimit = max(members.count * 2, 1 << 22)
         for (text, n) in members {
             let id = try n.int()
-            guard id >= 0, id < Int(Int32.max) else { throw n.error(.invalidValue, "token id \(id) is out of range") }
+            guard id >= 0, id < idLimit else {
+                throw n.error(.invalidValue, "token id \(id) is out of range (0..<\(idLimit) for \(members.count) tokens)")
+            }
             if id >= tokenText.count { tokenText.append(contentsOf: repeatElement(nil, count: id + 1 - tokenText.count)) }
             if tokenText[id] != nil { throw n.error(.duplicate, "token id \(id) is given to two tokens") }
             tokenText[id] = Array(text.utf8)
