@@ -19,7 +19,7 @@ struct HuggingFaceFastPathTests {
             guard let path = SharedData.path(rel) else { continue }
             let bytes = try FileIO.readAll(path: path)
             var rng = SplitMix64(seed: 5)
-            for _ in 0..<15 {
+            for _ in 0..<8 {
                 var start = Int(rng.next() % UInt64(max(1, bytes.count - 3000)))
                 while start < bytes.count, bytes[start] & 0xC0 == 0x80 { start += 1 }
                 var end = min(bytes.count, start + 2000)

@@ -75,9 +75,11 @@ struct HuggingFaceVectorTests {
         #expect(ordinary.count > 1)
     }
 
-    @Test("laws hold on gpt2 tokenizer.json", SharedData.required)
-    func laws() async throws {
-        let tokenizer = try Self.load("vocabularies/gpt2/tokenizer.json")
-        await TokenizerLaws.checkAll(tokenizer, seed: 7, count: 120)
+    @Test("laws hold on the tokenizer.json files", SharedData.required, arguments: [
+        "vocabularies/gpt2/tokenizer.json", "vocabularies/gpt-neox-20b/tokenizer.json", "vocabularies/olmo/dolma2.json",
+    ])
+    func laws(_ file: String) async throws {
+        let tokenizer = try Self.load(file)
+        await TokenizerLaws.checkAll(tokenizer, seed: 7, count: 80)
     }
 }

@@ -57,10 +57,16 @@ public struct AlignedText: Sendable, Hashable {
         AlignedText(bytes: Array(bytes[range]), origin: Array(origin[range]))
     }
 
-    /// Appends bytes that all stand for `source`.
+    /// Appends bytes that together stand for `source`.
+    ///
+    /// The first byte carries the whole of `source` and the others the empty range at its end,
+    /// so that tokens cutting through rewritten text still get offsets that tile the input
+    /// (a token made only of later bytes covers no input of its own).
     public mutating func append<C: Collection>(_ newBytes: C, from source: Range<Int>) where C.Element == UInt8 {
+        guard !newBytes.isEmpty else { return }
         bytes.append(contentsOf: newBytes)
-        origin.append(contentsOf: repeatElement(source, count: newBytes.count))
+        origin.append(source)
+        origin.append(contentsOf: repeatElement(source.upperBound..<source.upperBound, count: newBytes.count - 1))
     }
 
     /// Appends the bytes `range` of `other`, alignment kept.

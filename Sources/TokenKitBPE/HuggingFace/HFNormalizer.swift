@@ -47,7 +47,9 @@ public struct HFUnicodeNormalizer: HFNormalizer {
             k = e
         }
         if out.bytes != whole {
-            text = AlignedText(bytes: whole, origin: Array(repeating: text.originalRange(of: 0..<text.count), count: whole.count))
+            var all = AlignedText()
+            all.append(whole, from: text.originalRange(of: 0..<text.count))
+            text = all
         } else {
             text = out
         }
