@@ -124,22 +124,35 @@ public final class HFTokenizer: Tokenizer {
     }
 
     public func encode(_ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions) throws(TokenizerError) -> Encoding {
+        var sink = EncodingSink()
+        sink.encoding.reserveCapacity(bytes.count / 3)
+        try run(bytes, options: options, into: &sink)
+        if options.framing == .none { return sink.encoding }
+        return postProcessor.apply(to: sink.encoding, inputLength: bytes.count)
+    }
+
+    /// Counts tokens without building an encoding (the fast path allocates nothing per token).
+    public func count(_ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions) throws(TokenizerError) -> Int {
+        var sink = CountingSink()
+        try run(bytes, options: options, into: &sink)
+        return sink.count + (options.framing == .none ? 0 : postProcessor.framingCount)
+    }
+
+    /// The whole pipeline up to (not including) post-processing, emitting into `sink`.
+    private func run<S: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions, into sink: inout S) throws(TokenizerError) {
         if let bad = UTF8Validation.firstInvalidOffset(in: bytes) { throw .invalidUTF8(at: bad) }
-        var content = Encoding()
-        content.reserveCapacity(bytes.count / 3)
-        let input = Array(bytes)
-        let segments = try added.split(input, normalizedStage: false, policy: options.specials, errorOffset: { $0 })
+        let segments = added.hasRaw
+            ? try added.split(Array(bytes), normalizedStage: false, policy: options.specials, errorOffset: { $0 })
+            : [(range: 0..<bytes.count, token: nil)]
         var scratch: [(id: TokenID, range: Range<Int>)] = []
         for segment in segments {
             if let token = segment.token {
-                content.append(token.id, covering: segment.range)
+                sink.emit(token.id, start: segment.range.lowerBound, end: segment.range.upperBound)
                 continue
             }
             if segment.range.isEmpty { continue }
             if let fast = fastPattern, let base = bytes.baseAddress,
                normalizerKeeps(UnsafeBufferPointer(rebasing: bytes[segment.range])) {
-                var sink = EncodingSink(content)
-                content = Encoding()  // one owner: appends do not copy
                 let lower = segment.range.lowerBound
                 let inner = added.hasNormalized
                     ? try added.split(Array(bytes[segment.range]), normalizedStage: true, policy: options.specials,
@@ -156,7 +169,6 @@ public final class HFTokenizer: Tokenizer {
                         return true
                     }
                 }
-                content = sink.encoding
                 continue
             }
             var text = AlignedText(original: UnsafeBufferPointer(rebasing: bytes[segment.range]), base: segment.range.lowerBound)
@@ -166,7 +178,8 @@ public final class HFTokenizer: Tokenizer {
                                         errorOffset: { $0 < origin.count ? origin[$0].lowerBound : segment.range.upperBound })
             for part in inner {
                 if let token = part.token {
-                    content.append(token.id, covering: text.originalRange(of: part.range))
+                    let r = text.originalRange(of: part.range)
+                    sink.emit(token.id, start: r.lowerBound, end: r.upperBound)
                     continue
                 }
                 if part.range.isEmpty { continue }
@@ -175,12 +188,13 @@ public final class HFTokenizer: Tokenizer {
                 for p in pieces {
                     scratch.removeAll(keepingCapacity: true)
                     model.tokenize(p.bytes, into: &scratch)
-                    for (id, r) in scratch { content.append(id, covering: p.originalRange(of: r)) }
+                    for (id, r) in scratch {
+                        let o = p.originalRange(of: r)
+                        sink.emit(id, start: o.lowerBound, end: o.upperBound)
+                    }
                 }
             }
         }
-        if options.framing == .none { return content }
-        return postProcessor.apply(to: content, inputLength: bytes.count)
     }
 
     /// The text of a token as the vocabulary writes it, or `nil` for an unused id.
