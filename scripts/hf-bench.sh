@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Single-thread encode speed of TokenKit's tokenizer.json / GGUF path against Hugging Face
 # tokenizers (PyPI, throwaway venv), same ~8 KiB documents, MB per CPU-second (median of reps).
-# Usage: scripts/hf-bench.sh [REPS]    (run on a quiet machine; prints JSON lines + a ratio table)
+# Usage: [HF_BENCH_BIN=path] scripts/hf-bench.sh [REPS]   (quiet machine; prints JSON lines + a ratio table)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -10,8 +10,11 @@ reps="${1:-5}"
 venv="${HFREF_VENV:-/tmp/tokenkit-hfref-venv}"
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; "$venv/bin/pip" install -q "tokenizers==0.23.3"; fi
 cd "$root"
-swift build -c release --product hf-bench >/dev/null
-bench="$(swift build -c release --show-bin-path)/hf-bench"
+bench="${HF_BENCH_BIN:-}"   # a prebuilt hf-bench, or build one
+if [ -z "$bench" ]; then
+  swift build -c release --product hf-bench >/dev/null
+  bench="$(swift build -c release --show-bin-path)/hf-bench"
+fi
 corpora=("$shared/corpora/prose/tinyshakespeare.txt" "$shared/corpora/anchors/multilingual-fortunes.txt" "$shared/corpora/anchors/code-python-stdlib.txt")
 vocabs=("$shared/vocabularies/gpt2/tokenizer.json" "$shared/vocabularies/gpt-neox-20b/tokenizer.json" "$shared/vocabularies/olmo/dolma2.json")
 out="$(mktemp)"

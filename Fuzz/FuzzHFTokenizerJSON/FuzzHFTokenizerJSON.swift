@@ -23,7 +23,13 @@ public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
 }
 
 #if !FUZZING
-for path in CommandLine.arguments.dropFirst() {
-    if let bytes = try? FileIO.readAll(path: path) { fuzzOne(bytes) }
+/// The replayer: runs each file given as an argument through the fuzz function.
+@main
+struct Replayer {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            if let bytes = try? FileIO.readAll(path: path) { fuzzOne(bytes) }
+        }
+    }
 }
 #endif
