@@ -96,7 +96,10 @@ public final class HFTokenizer: Tokenizer {
     /// The scanner equivalent to `preTokenizer`, if there is one.
     static func fastPattern(of preTokenizer: (any HFPreTokenizer)?) -> SplitPattern? {
         func scanner(_ split: HFSplit) -> SplitPattern? {
-            guard split.behavior == .isolated, !split.invert, case .regex(let re) = split.pattern,
+            // The published patterns match every character, so their matches tile the text:
+            // Isolated and inverted Removed (keep the matches) both give exactly the matches.
+            let keepsMatches = (split.behavior == .isolated && !split.invert) || (split.behavior == .removed && split.invert)
+            guard keepsMatches, case .regex(let re) = split.pattern,
                   let p = try? SplitPattern.named(re.pattern), p.isScanner, p.regexString == re.pattern else { return nil }
             return p
         }
