@@ -45,17 +45,21 @@ func documents(_ bytes: [UInt8], size: Int = 8192) -> [[UInt8]] {
 var args = Array(CommandLine.arguments.dropFirst())
 var reps = 5
 var countOnly = false
+var splitOnly = false
+var worst = false
 var pattern: String?
 while let first = args.first, first.hasPrefix("--") {
     args.removeFirst()
     switch first {
     case "--reps": reps = Int(args.removeFirst()) ?? 5
     case "--count": countOnly = true
+    case "--split-only": splitOnly = true
+    case "--worst": worst = true
     case "--pattern": pattern = args.removeFirst()
     default: break
     }
 }
-guard args.count >= 2 else {
+guard args.count >= 2 || (worst && args.count == 1) else {
     print("usage: tokenkit-bench [--reps N] [--count] [--pattern NAME] VOCAB_PATH CORPUS...")
     exit(2)
 }
@@ -69,6 +73,25 @@ do {
     exit(1)
 }
 let loadTime = wallSeconds() - loadStart
+if worst {
+    // Pathological inputs (spec §5.5): 1 MB of one letter, of digits, of spaces, of one CJK
+    // character, of random letters; one encode call each, CPU seconds.
+    var rng: UInt64 = 0x9E3779B97F4A7C15
+    let cases: [(String, [UInt8])] = [
+        ("a x 1M", [UInt8](repeating: 0x61, count: 1 << 20)),
+        ("digits 1M", (0..<(1 << 20)).map { UInt8(0x30 + $0 % 10) }),
+        ("spaces 1M", [UInt8](repeating: 0x20, count: 1 << 20)),
+        ("CJK 1 MB", Array(String(repeating: "\u{4E2D}", count: (1 << 20) / 3).utf8)),
+        ("random letters 1M", (0..<(1 << 20)).map { _ in rng = rng &* 6364136223846793005 &+ 1442695040888963407; return UInt8(0x61 + Int(rng >> 33) % 26) }),
+    ]
+    for (name, input) in cases {
+        let c0 = cpuSeconds()
+        let n = (try? tokenizer.encode(input, options: .plain).count) ?? -1
+        let c1 = cpuSeconds()
+        print("{\"lib\":\"tokenkit\",\"vocab\":\"\(tokenizer.name)\",\"case\":\"\(name)\",\"cpu_s\":\(fixed(c1 - c0, 4)),\"tokens\":\(n)}")
+    }
+    exit(0)
+}
 for corpus in args.dropFirst() {
     guard let bytes = try? FileIO.readAll(path: corpus) else { print("error: cannot read \(corpus)"); exit(1) }
     let docs = documents(bytes)
@@ -78,7 +101,11 @@ for corpus in args.dropFirst() {
         let c0 = cpuSeconds()
         var n = 0
         for d in docs {
-            if countOnly {
+            if splitOnly {
+                d.withUnsafeBufferPointer { b in
+                    try? tokenizer.pattern.split(b, 0..<b.count) { _, _ in n += 1; return true }
+                }
+            } else if countOnly {
                 n += (try? tokenizer.count(d, options: .plain)) ?? 0
             } else {
                 n += (try? tokenizer.encode(d, options: .plain).count) ?? 0
@@ -91,5 +118,5 @@ for corpus in args.dropFirst() {
     rates.sort()
     let median = rates[rates.count / 2]
     let name = corpus.split(separator: "/").last.map(String.init) ?? corpus
-    print("{\"lib\":\"tokenkit\",\"vocab\":\"\(tokenizer.name)\",\"corpus\":\"\(name)\",\"mb_per_cpu_s\":\(fixed(median, 2)),\"tokens\":\(tokens),\"docs\":\(docs.count),\"load_s\":\(fixed(loadTime, 3)),\"mode\":\"\(countOnly ? "count" : "encode")\"}")
+    print("{\"lib\":\"tokenkit\",\"vocab\":\"\(tokenizer.name)\",\"corpus\":\"\(name)\",\"mb_per_cpu_s\":\(fixed(median, 2)),\"tokens\":\(tokens),\"docs\":\(docs.count),\"load_s\":\(fixed(loadTime, 3)),\"mode\":\"\(splitOnly ? "split" : countOnly ? "count" : "encode")\"}")
 }

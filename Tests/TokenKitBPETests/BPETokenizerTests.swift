@@ -103,3 +103,14 @@ struct BPETokenizerTests {
         }
     }
 }
+
+@Suite("Scalar offsets")
+struct ScalarOffsetTests {
+    @Test("byte offsets map to scalar offsets; partial characters cover the character")
+    func scalarOffsets() {
+        let text = "aé東🙂b"  // bytes: a(1) é(2) 東(3) 🙂(4) b(1)
+        let bytesRanges = [0..<1, 1..<3, 3..<5, 5..<6, 6..<10, 10..<11]
+        let scalars = ScalarOffsets.convert(bytesRanges, in: text)
+        #expect(scalars == [0..<1, 1..<2, 2..<3, 2..<3, 3..<4, 4..<5])
+    }
+}

@@ -40,6 +40,7 @@ struct RankFileTests {
         expectError("IQ== 0\nIg== 0\n", .duplicate, line: 2, "rank 0 appears twice")
         expectError("IQ== 0\nIQ== 1\n", .duplicate, line: 2, "same token bytes")
         expectError("IQ 0\n", .invalidValue, line: 1, "base64")
+        expectError("IQ== 99999999999\n", .invalidValue, line: 1, "larger than")
     }
 
     @Test("a rank file without every single byte is refused by the loader")

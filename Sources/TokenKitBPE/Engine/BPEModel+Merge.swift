@@ -24,8 +24,9 @@ extension BPEModel {
             }
             parts[m] = MergePart(start: Int32(m), id: UInt32.max, pair: noMerge)
             var n = m
+            let pairs = self.bytePairs
             for i in 0..<(m - 1) {
-                parts[i].pair = rule.query(leftStart: i, left: parts[i].id, right: parts[i + 1].id, rightEnd: i + 2)
+                parts[i].pair = pairs[Int(base[start + i]) << 8 | Int(base[start + i + 1])]
             }
             while true {
                 var best = noMerge
@@ -65,20 +66,24 @@ extension BPEModel {
     func heapMerge<Q: MergeQuery, S: TokenSink>(
         _ base: UnsafePointer<UInt8>, _ start: Int, _ m: Int, _ rule: Q, _ sink: inout S
     ) {
-        var ids = [UInt32](repeating: 0, count: m)
-        var next = [Int32](repeating: 0, count: m)
-        var prev = [Int32](repeating: 0, count: m)
-        var pair = [UInt64](repeating: noMerge, count: m)
+        // One allocation for the per-part arrays; unsafe buffers keep bounds checks out of the
+        // loop (indices are parts of this piece by construction).
+        let ids = UnsafeMutablePointer<UInt32>.allocate(capacity: m)
+        let next = UnsafeMutablePointer<Int32>.allocate(capacity: m)
+        let prev = UnsafeMutablePointer<Int32>.allocate(capacity: m)
+        let pair = UnsafeMutablePointer<UInt64>.allocate(capacity: m)
         var heap = MinHeap(capacity: m)
+        defer {
+            ids.deallocate(); next.deallocate(); prev.deallocate(); pair.deallocate(); heap.release()
+        }
         for i in 0..<m {
             ids[i] = byteIDs[Int(base[start + i])]
             next[i] = Int32(i + 1)
             prev[i] = Int32(i - 1)
         }
-        // Part i spans [i, next[i]); the end of the part after it is next[next[i]] (or m).
-        @inline(__always) func end(_ j: Int32) -> Int { j >= Int32(m) ? m : Int(next[Int(j)]) }
+        pair[m - 1] = noMerge
         for i in 0..<(m - 1) {
-            let q = rule.query(leftStart: i, left: ids[i], right: ids[i + 1], rightEnd: i + 2)
+            let q = bytePairs[Int(base[start + i]) << 8 | Int(base[start + i + 1])]
             pair[i] = q
             if q != noMerge { heap.push((q >> 32) << 32 | UInt64(i)) }
         }
@@ -86,15 +91,17 @@ extension BPEModel {
             let i = Int(top & 0xFFFF_FFFF)
             let rank = top >> 32
             // Stale: the part was absorbed (pair reset) or its pair changed.
-            if pair[i] == noMerge || pair[i] >> 32 != rank { continue }
+            let current = pair[i]
+            if current == noMerge || current >> 32 != rank { continue }
             let j = Int(next[i])
-            ids[i] = UInt32(truncatingIfNeeded: pair[i])
+            ids[i] = UInt32(truncatingIfNeeded: current)
             let after = Int(next[j])
             next[i] = Int32(after)
             if after < m { prev[after] = Int32(i) }
             pair[j] = noMerge
             if after < m {
-                let q = rule.query(leftStart: i, left: ids[i], right: ids[after], rightEnd: end(Int32(after)))
+                let afterEnd = Int(next[after])
+                let q = rule.query(leftStart: i, left: ids[i], right: ids[after], rightEnd: afterEnd)
                 pair[i] = q
                 if q != noMerge { heap.push((q >> 32) << 32 | UInt64(i)) }
             } else {
@@ -116,37 +123,59 @@ extension BPEModel {
     }
 }
 
-/// A binary min-heap of `UInt64` keys.
+/// A binary min-heap of `UInt64` keys in a manually managed buffer (grows by doubling).
 @usableFromInline
 struct MinHeap {
-    @usableFromInline var items: [UInt64]
-    @usableFromInline init(capacity: Int) { items = []; items.reserveCapacity(capacity) }
+    @usableFromInline var items: UnsafeMutablePointer<UInt64>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
+    @inlinable init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        items = .allocate(capacity: self.capacity)
+    }
+
+    @inlinable func release() { items.deallocate() }
 
     @inlinable mutating func push(_ x: UInt64) {
-        items.append(x)
-        var i = items.count - 1
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: items, count: count)
+            items.deallocate()
+            items = bigger
+            capacity *= 2
+        }
+        var i = count
+        count += 1
         while i > 0 {
-            let p = (i - 1) / 2
-            if items[p] <= x { break }
-            items[i] = items[p]
+            let p = (i - 1) >> 1
+            let up = items[p]
+            if up <= x { break }
+            items[i] = up
             i = p
         }
         items[i] = x
     }
 
     @inlinable mutating func pop() -> UInt64? {
-        guard let last = items.popLast() else { return nil }
-        if items.isEmpty { return last }
+        if count == 0 { return nil }
         let top = items[0]
-        let n = items.count
+        count -= 1
+        if count == 0 { return top }
+        let last = items[count]
+        let n = count
         var i = 0
         while true {
             let l = 2 * i + 1
             if l >= n { break }
             let r = l + 1
-            let c = (r < n && items[r] < items[l]) ? r : l
-            if items[c] >= last { break }
-            items[i] = items[c]
+            var c = l
+            var cv = items[l]
+            if r < n {
+                let rv = items[r]
+                if rv < cv { c = r; cv = rv }
+            }
+            if cv >= last { break }
+            items[i] = cv
             i = c
         }
         items[i] = last

@@ -37,6 +37,13 @@ public final class BPEModel: @unchecked Sendable {
     /// Id of each single byte (`UInt32.max` when the vocabulary lacks it).
     @usableFromInline let byteIDs: UnsafeMutablePointer<UInt32>
     @usableFromInline let pairTable: PairTable?
+    /// The merge of every pair of single bytes (rank << 32 | merged id, or `noMerge`), dense:
+    /// 512 KB that answer the first round of merging — m − 1 lookups per piece, most of the
+    /// lookups on non-Latin text — without touching the large hash table.
+    @usableFromInline let bytePairs: UnsafeMutablePointer<UInt64>
+
+    /// A random identity for the per-thread piece caches.
+    @usableFromInline let cacheToken = UInt64.random(in: 1...UInt64.max)
 
     /// The bytes that have no single-byte token in the vocabulary.
     public let missingBytes: [UInt8]
@@ -75,9 +82,26 @@ public final class BPEModel: @unchecked Sendable {
             if id == nil { missing.append(UInt8(b)) }
         }
         self.missingBytes = missing
+        self.bytePairs = .allocate(capacity: 65536)
+        for a in 0..<256 {
+            for b in 0..<256 {
+                let r: UInt64
+                if let p = pairTable {
+                    r = PairRule(pairs: p).query(leftStart: 0, left: self.byteIDs[a], right: self.byteIDs[b], rightEnd: 2)
+                } else if let id = table.id(of: [UInt8(a), UInt8(b)]) {
+                    r = UInt64(id) << 32 | UInt64(id)
+                } else {
+                    r = noMerge
+                }
+                bytePairs[a << 8 | b] = r
+            }
+        }
     }
 
-    deinit { byteIDs.deallocate() }
+    deinit {
+        byteIDs.deallocate()
+        bytePairs.deallocate()
+    }
 
     /// Encodes the piece `base[start..<end]` (an index range into the caller's buffer, so
     /// emitted offsets are absolute).
@@ -93,15 +117,45 @@ public final class BPEModel: @unchecked Sendable {
             if id != UInt32.max { sink.emit(id, start: start, end: end) }
             return
         }
+        // Short pieces (≤ 8 bytes, most English words) are one in-slot compare in the table.
+        if m <= 8, ignoreMerges, let id = table.id(of: base + start, count: m) {
+            sink.emit(id, start: start, end: end)
+            return
+        }
+        if m <= PieceCache.maxBytes {
+            // The per-thread cache (≈1.5 MB, mostly cache-resident) is asked before the
+            // multi-megabyte vocabulary table, so frequent pieces — one token or several —
+            // cost no random probe into the big table.
+            let h = ByteHash.hash(base + start, m)
+            let cache = PieceCache.current(for: self)
+            if cache.emit(base, start, m, h, into: &sink) { return }
+            var recorder = PieceRecorder()
+            if m > 8, ignoreMerges, let id = table.id(of: base + start, count: m) {
+                recorder.emit(id, start: start, end: end)
+            } else {
+                merge(base, start, m, &recorder)
+            }
+            if !recorder.overflow {
+                cache.store(base, start, m, h, recorder)
+                _ = cache.emit(base, start, m, h, into: &sink)
+                return
+            }
+        }
         if ignoreMerges, let id = table.id(of: base + start, count: m) {
             sink.emit(id, start: start, end: end)
             return
         }
+        merge(base, start, m, &sink)
+    }
+
+    /// Merges a piece with the model's rule, choosing the linear or heap loop by length.
+    @inline(__always) @usableFromInline
+    func merge<S: TokenSink>(_ base: UnsafePointer<UInt8>, _ start: Int, _ m: Int, _ sink: inout S) {
         if let pairTable {
             let rule = PairRule(pairs: pairTable)
             if m < Self.heapThreshold { linearMerge(base, start, m, rule, &sink) } else { heapMerge(base, start, m, rule, &sink) }
         } else {
-            let rule = RankRule(table: table, base: base + start)
+            let rule = RankRule(table: table, base: base + start, bytePairs: bytePairs)
             if m < Self.heapThreshold { linearMerge(base, start, m, rule, &sink) } else { heapMerge(base, start, m, rule, &sink) }
         }
     }
@@ -133,9 +187,13 @@ protocol MergeQuery {
 struct RankRule: MergeQuery {
     @usableFromInline let table: TokenTable
     @usableFromInline let base: UnsafePointer<UInt8>
-    @usableFromInline init(table: TokenTable, base: UnsafePointer<UInt8>) { self.table = table; self.base = base }
+    @usableFromInline let bytePairs: UnsafeMutablePointer<UInt64>
+    @usableFromInline init(table: TokenTable, base: UnsafePointer<UInt8>, bytePairs: UnsafeMutablePointer<UInt64>) {
+        self.table = table; self.base = base; self.bytePairs = bytePairs
+    }
     @inline(__always) @usableFromInline
     func query(leftStart: Int, left: UInt32, right: UInt32, rightEnd: Int) -> UInt64 {
+        if rightEnd - leftStart == 2 { return bytePairs[Int(base[leftStart]) << 8 | Int(base[leftStart + 1])] }
         guard let id = table.id(of: base + leftStart, count: rightEnd - leftStart) else { return noMerge }
         return UInt64(id) << 32 | UInt64(id)
     }

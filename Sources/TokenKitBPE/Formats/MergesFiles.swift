@@ -29,8 +29,8 @@ extension BPEFiles {
         var idOfText: [String: TokenID] = [:]
         idOfText.reserveCapacity(members.count)
         for (key, value) in members {
-            guard let id = value.intValue, id >= 0, id < Int(Int32.max) else {
-                throw .format(FormatError(.wrongType, "the id of token \(key.debugDescription) is not a non-negative integer", at: InputLocation(path: vocabPath)))
+            guard let id = value.intValue, id >= 0, id <= RankFile.maximumRank else {
+                throw .format(FormatError(.wrongType, "the id of token \(key.debugDescription) is not an integer in 0...\(RankFile.maximumRank)", at: InputLocation(path: vocabPath)))
             }
             guard let bytes = ByteLevelAlphabet.bytes(of: key) else {
                 throw .format(FormatError(.invalidValue, "token \(key.debugDescription) has a character outside the byte-level alphabet", at: InputLocation(path: vocabPath)))
@@ -54,7 +54,7 @@ extension BPEFiles {
         var specials: [SpecialToken] = []
         if let added = config?["added_tokens_decoder"]?.objectValue {
             for (key, value) in added {
-                guard let id = Int(key), let text = value["content"]?.stringValue else {
+                guard let id = Int(key), id >= 0, id <= RankFile.maximumRank, let text = value["content"]?.stringValue else {
                     throw .format(FormatError(.wrongType, "added_tokens_decoder entry \(key.debugDescription) needs an integer key and a \"content\" string", at: InputLocation(path: path + "/tokenizer_config.json")))
                 }
                 var role = SpecialToken.Role.control

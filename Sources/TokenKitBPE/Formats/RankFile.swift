@@ -3,6 +3,10 @@ import TokenKit
 /// Reads tiktoken rank files (`.tiktoken`, Llama 3/4 `tokenizer.model`): one
 /// `base64(token bytes) SP rank` per line.
 public enum RankFile {
+    /// The largest rank (and id) accepted: 16M, far above any published vocabulary (~260k);
+    /// a larger rank in a file is an error rather than a multi-gigabyte allocation.
+    public static let maximumRank = (1 << 24) - 1
+
     /// Parses a rank file into a token table (id = rank).
     ///
     /// - Parameters:
@@ -54,8 +58,8 @@ public enum RankFile {
                     throw FormatError(.syntax, "the rank is not a decimal number", at: here(r - i))
                 }
                 rank = rank * 10 + Int(d - 0x30)
-                if rank > Int(UInt32.max - 1) / 2 {
-                    throw FormatError(.invalidValue, "the rank is too large", at: here(sp + 1 - i))
+                if rank > RankFile.maximumRank {
+                    throw FormatError(.invalidValue, "the rank is larger than \(RankFile.maximumRank) (TokenKit's limit)", at: here(sp + 1 - i))
                 }
                 r += 1
             }

@@ -40,6 +40,30 @@ enum ByteHash {
         return h
     }
 
+    /// The first `min(count, 8)` bytes at `p` as a little-endian word, zero-padded; reads no
+    /// byte outside `p[0..<count]`.
+    @inline(__always) @usableFromInline
+    static func word(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(p)
+        if count >= 8 { return raw.loadUnaligned(as: UInt64.self) }
+        if count >= 4 {
+            let a = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let b = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return a | b << UInt64((count - 4) * 8)
+        }
+        if count <= 0 { return 0 }
+        let mid = count / 2
+        return UInt64(p[0]) | UInt64(p[mid]) << UInt64(mid * 8) | UInt64(p[count - 1]) << UInt64((count - 1) * 8)
+    }
+
+    /// The table hash of a slice: short slices (≤ 8 bytes, almost every lookup) hash their
+    /// word; longer ones all their bytes.
+    @inline(__always) @usableFromInline
+    static func slice(_ p: UnsafePointer<UInt8>, _ count: Int, word w: UInt64) -> UInt64 {
+        if count <= 8 { return mix(w ^ UInt64(truncatingIfNeeded: count) &* 0x2545_F491_4F6C_DD1D) }
+        return hash(p, count)
+    }
+
     /// Mixes a 64-bit key (a pair of ids).
     @inline(__always) @usableFromInline
     static func mix(_ key: UInt64) -> UInt64 {

@@ -22,10 +22,9 @@ public final class PairTable: @unchecked Sendable {
         var capacity = 16
         while capacity < merges.count * 2 { capacity <<= 1 }
         mask = capacity - 1
-        keys = .allocate(capacity: capacity)
-        keys.initialize(repeating: Self.empty, count: capacity)
-        values = .allocate(capacity: capacity)
-        values.initialize(repeating: 0, count: capacity)
+        keys = HugePages.allocate(UInt64.self, count: capacity)
+        keys.update(repeating: Self.empty, count: capacity)
+        values = HugePages.allocate(UInt64.self, count: capacity)
         var stored = 0
         for (rank, m) in merges.enumerated() {
             let key = UInt64(m.left) << 32 | UInt64(m.right)
@@ -40,8 +39,8 @@ public final class PairTable: @unchecked Sendable {
     }
 
     deinit {
-        keys.deallocate()
-        values.deallocate()
+        HugePages.free(keys, count: mask + 1)
+        HugePages.free(values, count: mask + 1)
     }
 
     /// The rank and merged id of the pair, or `nil` if the pair does not merge.

@@ -21,7 +21,9 @@ public final class TokenTable: @unchecked Sendable {
     @usableFromInline let blob: UnsafeMutablePointer<UInt8>
     @usableFromInline let offsets: UnsafeMutablePointer<UInt32>
     @usableFromInline let lengths: UnsafeMutablePointer<UInt32>
-    /// Slot = (high 32 bits of the hash) << 32 | (id + 1); 0 marks an empty slot.
+    /// Two words per slot: the token's first 8 bytes (zero-padded), then length << 32 | (id + 1);
+    /// a second word of 0 marks an empty slot. Tokens of ≤ 8 bytes (nearly every lookup) are
+    /// compared inside the slot: one cache line per probe, no trip to the byte buffer.
     @usableFromInline let slots: UnsafeMutablePointer<UInt64>
     @usableFromInline let mask: Int
     private let blobCount: Int
@@ -101,25 +103,24 @@ public final class TokenTable: @unchecked Sendable {
         var capacity = 16
         while capacity < tokenCount * 2 { capacity <<= 1 }
         let mask = capacity - 1
-        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-        slots.initialize(repeating: 0, count: capacity)
+        let slots = HugePages.allocate(UInt64.self, count: capacity * 2)
         self.blob = blob; self.offsets = offsets; self.lengths = lengths; self.slots = slots; self.mask = mask
         maxTokenLength = Int(b.lengths.max() ?? 0)
         for id in b.order {
             let p = blob + Int(offsets[Int(id)])
             let n = Int(lengths[Int(id)])
-            let h = ByteHash.hash(p, n)
-            let tag = h >> 32
-            var s = Int(truncatingIfNeeded: h) & mask
+            let w = ByteHash.word(p, n)
+            var s = Int(truncatingIfNeeded: ByteHash.slice(p, n, word: w)) & mask
             while true {
-                let slot = slots[s]
-                if slot == 0 {
-                    slots[s] = tag << 32 | UInt64(id + 1)
+                let meta = slots[2 * s + 1]
+                if meta == 0 {
+                    slots[2 * s] = w
+                    slots[2 * s + 1] = UInt64(n) << 32 | UInt64(id + 1)
                     break
                 }
-                if slot >> 32 == tag {
-                    let other = TokenID(truncatingIfNeeded: slot) - 1
-                    if Int(lengths[Int(other)]) == n && memEqual(blob + Int(offsets[Int(other)]), p, n) {
+                if slots[2 * s] == w && Int(meta >> 32) == n {
+                    let other = TokenID(truncatingIfNeeded: meta) - 1
+                    if memEqual(blob + Int(offsets[Int(other)]), p, n) {
                         // Fully initialized: deinit frees the buffers.
                         throw Duplicate(firstID: other, secondID: id)
                     }
@@ -133,7 +134,7 @@ public final class TokenTable: @unchecked Sendable {
         blob.deallocate()
         offsets.deallocate()
         lengths.deallocate()
-        slots.deallocate()
+        HugePages.free(slots, count: (mask + 1) * 2)
     }
 
     /// The id of the token whose bytes are `p[0..<count]`, or `nil`.
@@ -141,17 +142,14 @@ public final class TokenTable: @unchecked Sendable {
     /// - Complexity: O(`count`) expected.
     @inline(__always) @inlinable
     public func id(of p: UnsafePointer<UInt8>, count: Int) -> TokenID? {
-        let h = ByteHash.hash(p, count)
-        let tag = h >> 32
-        var s = Int(truncatingIfNeeded: h) & mask
+        let w = ByteHash.word(p, count)
+        var s = Int(truncatingIfNeeded: ByteHash.slice(p, count, word: w)) & mask
         while true {
-            let slot = slots[s]
-            if slot == 0 { return nil }
-            if slot >> 32 == tag {
-                let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
-                if Int(lengths[id]) == count && memEqual(blob + Int(offsets[id]), p, count) {
-                    return TokenID(id)
-                }
+            let meta = slots[2 * s + 1]
+            if meta == 0 { return nil }
+            if slots[2 * s] == w && Int(meta >> 32) == count {
+                let id = TokenID(truncatingIfNeeded: meta) &- 1
+                if count <= 8 || memEqual(blob + Int(offsets[Int(id)]) + 8, p + 8, count - 8) { return id }
             }
             s = (s + 1) & mask
         }
