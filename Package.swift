@@ -83,6 +83,10 @@ let package = Package(
 
         // MARK: Fuzzing (scripts/fuzz.sh builds these with --sanitize=fuzzer)
         .executableTarget(name: "fuzz-json", dependencies: ["TokenKit"], path: "Fuzz/fuzz-json"),
+        // (scripts/fuzz-hf.sh builds the Hugging Face and GGUF ones)
+        .executableTarget(name: "FuzzHFTokenizerJSON", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzHFTokenizerJSON"),
+        .executableTarget(name: "FuzzGGUF", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzGGUF"),
+        .executableTarget(name: "hf-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/hf-bench"),
 
         // MARK: Tests
         // Shared law checkers, random input generators and the shared-data locator.

@@ -16,5 +16,6 @@ enum Catalog {
         LlamaTokenizerLoader(),
         TokompilerLoader(),
         LiBTokenizerLoader(),
+        HFLoader(), GGUFLoader(),
     ])
 }
