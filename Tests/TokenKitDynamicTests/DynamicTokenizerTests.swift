@@ -1,0 +1,82 @@
+import Testing
+import TokenKit
+import TokenKitTestSupport
+@testable import TokenKitDynamic
+
+@Suite struct DynamicTokenizerTests {
+    @Test func singleEncodeNeedsBatch() throws {
+        let t = try DynamicMergeTokenizer(base: ByteTokenizer.raw, mode: .word, budget: .merges(5))
+        #expect(t.dependsOnBatch)
+        #expect(throws: TokenizerError.self) { try t.encode("abc") }
+    }
+
+    /// Over raw bytes in `word` mode, merges rebuild words; offsets still tile each input and
+    /// the tokens concatenate back to it.
+    @Test func batchEncodeMergesAcrossInputs() async throws {
+        let t = try DynamicMergeTokenizer(base: ByteTokenizer.raw, mode: .word, budget: .merges(100))
+        let inputs = ["the cat sat", "the cat ran", "a hat"].map { Array($0.utf8) }
+        let result = try await t.mergeBatch(inputs, options: .plain)
+        #expect((0..<3).map { String(decoding: result.decode($0), as: UTF8.self) } == ["the cat sat", "the cat ran", "a hat"])
+        #expect(result.byteLevelTokens(0) == ["the", "Ġcat", "Ġsat"])
+        #expect(result.mergeLog.first.map { [$0.left, $0.right] } == [Array("a".utf8), Array("t".utf8)])
+        let encodings = try await t.encodeBatch(inputs, options: .plain)
+        for (e, input) in zip(encodings, inputs) {
+            var position = 0
+            for r in e.offsets { #expect(r.lowerBound == position); position = r.upperBound }
+            #expect(position == input.count)
+        }
+        // Merged ids sit above the base vocabulary and are described by the batch vocabulary.
+        let merged = encodings[0].ids.filter { $0 >= 256 }
+        #expect(!merged.isEmpty && merged.allSatisfy { result.vocabulary.token($0) != nil })
+    }
+
+    @Test func badInputIsATypedError() async throws {
+        let t = try DynamicMergeTokenizer(base: ByteTokenizer.raw, budget: .merges(1))
+        await #expect(throws: TokenizerError.self) { try await t.encodeBatch([], options: .plain) }
+        #expect(throws: DynamicMergeError.self) { try DynamicMergeTokenizer(base: ByteTokenizer.raw, budget: .merges(-3)) }
+        #expect(throws: DynamicMergeError.self) {
+            try DynamicMergeTokenizer(base: ByteTokenizer.raw, budget: .reduction(120, MergeCalibration(averageLength: [3, 2])))
+        }
+        // Empty texts are fine: they have no tokens.
+        let r = try await t.mergeBatch([[], Array("aa aa".utf8)], options: .plain)
+        #expect(r.ids[0].isEmpty)
+    }
+
+    /// §3.4's example curve: 20 merges ≈ 48% of the way to the plateau.
+    @Test func budgetFromReduction() throws {
+        var lengths = [Double](repeating: 0, count: 134)
+        for k in 0...133 { lengths[k] = 42.14 - (42.14 - 35.94) * Double(k) / 133 }
+        lengths[20] = 39.14
+        let curve = MergeCalibration(averageLength: lengths)
+        #expect(abs(curve.reduction(atMerges: 20) - 48.387) < 0.001)
+        #expect(try curve.merges(forReduction: 48) == 20)
+        #expect(try curve.merges(forReduction: 100) == 133)
+        #expect(try curve.merges(forReduction: 0) == 0)
+        #expect(curve.plateauMerges == 133)
+    }
+
+    @Test func calibrationMeasuresAverageLengths() throws {
+        let merger = try DynamicBatchMerger(base: ByteTokenizer.raw, mode: .sentence)
+        let batches: [[[TokenID]]] = [[[97, 97, 97, 97]], [[98, 99], [98, 99]]]
+        let curve = try MergeCalibration.measure(merger, batches: batches)
+        // Batch 1: 4 → 2 (aa aa) → 1; batch 2: 4 → 2. Three sequences.
+        let expected: [Double] = [8.0 / 3, 4.0 / 3, 1.0]
+        #expect(curve.averageLength == expected)
+    }
+
+    @Test func meanOfComponentsEmbeddings() throws {
+        // 3 rows × 2: row 0 = UNK.
+        let fvt = try MeanOfComponentsEmbeddings(table: [0, 0, 1, 3, 3, 5], dimension: 2, unknownRow: 0)
+        let tokens = [DynamicToken(id: 10, bytes: [1], components: [1, 2], isSpecial: false),
+                      DynamicToken(id: 11, bytes: [2], components: [], isSpecial: false)]
+        #expect(try fvt.embeddings(for: tokens) == [[2, 4], [0, 0]])
+        let cached = CachedEmbeddingProvider(fvt, capacity: 4)
+        _ = try cached.embeddings(for: tokens)
+        #expect(try cached.embeddings(for: tokens) == [[2, 4], [0, 0]])
+        #expect(cached.statistics.hits == 2 && cached.statistics.misses == 2)
+        #expect(throws: DynamicMergeError.self) { try MeanOfComponentsEmbeddings(table: [1, 2, 3], dimension: 2, unknownRow: 0) }
+        #expect(throws: DynamicMergeError.self) {
+            try fvt.embeddings(for: [DynamicToken(id: 12, bytes: [3], components: [9], isSpecial: false)])
+        }
+    }
+}
