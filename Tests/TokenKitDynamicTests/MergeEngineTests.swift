@@ -16,7 +16,7 @@ import TokenKitTestSupport
             for seq in batch where seq.count > 1 {
                 for i in 0..<(seq.count - 1) {
                     let a = seq[i], b = seq[i + 1]
-                    let ab = ByteLevelAlphabet.decode(a) ?? Array(a.utf8), bb = ByteLevelAlphabet.decode(b) ?? Array(b.utf8)
+                    let ab = ByteLevelText.decode(a) ?? Array(a.utf8), bb = ByteLevelText.decode(b) ?? Array(b.utf8)
                     guard validity.isValid(ab, specials.contains(a), bb, specials.contains(b)) else { continue }
                     if counts[[a, b]] == nil { order.append([a, b]) }
                     counts[[a, b], default: 0] += 1
@@ -48,7 +48,7 @@ import TokenKitTestSupport
     func incrementalIndexMatchesNaiveLoop(_ mode: BoundaryMode) throws {
         var rng = SplitMix64(seed: 42)
         let merger = try DynamicBatchMerger(base: ByteTokenizer.raw, mode: mode, additionalSpecialTexts: ["<s>"])
-        let validity = PairValidity(mode: mode, preTokenizer: RegexPreTokenizer.gpt2)
+        let validity = PairValidity(mode: mode, preTokenizer: RegexPieceCounter.gpt2)
         for _ in 0..<60 {
             let batch = (0..<Int(rng.next() % 4 + 1)).map { _ in
                 (0..<Int(rng.next() % 12)).map { _ in Self.alphabet[Int(rng.next() % UInt64(Self.alphabet.count))] }

@@ -36,7 +36,7 @@ import TokenKit
         #expect(result.totalTokensAfterMerge.first == 37 && result.totalTokensAfterMerge.last == 20)
         // The new token's decomposition: the base tokens it was merged from.
         let rib = try #require(result.ids[0].dropFirst().first)
-        let parts = result.components(of: rib).map { ByteLevelAlphabet.encode(result.bytes(of: $0) ?? []) }
+        let parts = result.components(of: rib).map { ByteLevelText.encode(result.bytes(of: $0) ?? []) }
         #expect(parts.joined() == "ĠRibonucleoprotein")
     }
 
@@ -79,18 +79,18 @@ import TokenKit
     /// Pairs that split a multi-byte character are valid, even in `word` mode; the whitespace
     /// heuristic rejects a space after the first byte.
     @Test func validityRules() throws {
-        let v = PairValidity(mode: .word, preTokenizer: RegexPreTokenizer.gpt2)
+        let v = PairValidity(mode: .word, preTokenizer: RegexPieceCounter.gpt2)
         #expect(v.isValid([0xE2], false, [0x82, 0xAC], false))
         #expect(!v.isValid(Array("a".utf8), false, Array(" b".utf8), false))
         #expect(!v.isValid(Array("a".utf8), true, Array("b".utf8), false))
-        let hyphen = PairValidity(mode: .wordHyphen, preTokenizer: RegexPreTokenizer.gpt2)
+        let hyphen = PairValidity(mode: .wordHyphen, preTokenizer: RegexPieceCounter.gpt2)
         #expect(hyphen.isValid(Array("well".utf8), false, Array("-".utf8), false))
         #expect(!hyphen.isValid(Array("well".utf8), false, Array(".".utf8), false))
         #expect(hyphen.isValid(Array("3".utf8), false, Array(".".utf8), false) == false)  // "3" is not punct; "." is
         #expect(hyphen.isValid(Array("-".utf8), false, Array("-".utf8), false))
-        let pre = PairValidity(mode: .pretokens, preTokenizer: RegexPreTokenizer.gpt2)
+        let pre = PairValidity(mode: .pretokens, preTokenizer: RegexPieceCounter.gpt2)
         #expect(!pre.isValid(Array(" stability".utf8), false, Array(".".utf8), false))
-        #expect(PairValidity(mode: .pretokens, preTokenizer: MetaspacePreTokenizer()).isValid(Array(" stability".utf8), false, Array(".".utf8), false))
+        #expect(PairValidity(mode: .pretokens, preTokenizer: MetaspacePieceCounter()).isValid(Array(" stability".utf8), false, Array(".".utf8), false))
     }
 
     @Test func badInput() throws {

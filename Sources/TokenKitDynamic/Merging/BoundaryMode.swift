@@ -15,7 +15,7 @@ public enum BoundaryMode: String, Sendable, Hashable, CaseIterable {
 /// The validity rule of §3.3 for one pair, applied in the reference's order.
 struct PairValidity {
     let mode: BoundaryMode
-    let preTokenizer: any PreTokenizer
+    let preTokenizer: any PieceCounter
 
     /// Whether the pair (`a`, `b`) may merge.
     ///
@@ -62,9 +62,9 @@ struct PairValidity {
         case .pretokens:
             return preTokenizer.pieceCount(text) == 1
         case .word:
-            return WhitespacePreTokenizer().pieceCount(text) == 1
+            return WhitespacePieceCounter().pieceCount(text) == 1
         case .wordHyphen:
-            guard WhitespacePreTokenizer().pieceCount(text) == 1 else { return false }
+            guard WhitespacePieceCounter().pieceCount(text) == 1 else { return false }
             if !Self.isPunctuationToken(a) && Self.isPunctuationToken(b) { return b == [UInt8(ascii: "-")] }
             return true
         }

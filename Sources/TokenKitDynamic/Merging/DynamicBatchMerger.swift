@@ -18,7 +18,7 @@ public struct DynamicBatchMerger: Sendable {
     /// Which pairs may merge.
     public let mode: BoundaryMode
     /// The base tokenizer's pre-tokenizer (for ``BoundaryMode/pretokens``).
-    public let preTokenizer: any PreTokenizer
+    public let preTokenizer: any PieceCounter
 
     /// Creates a merger.
     ///
@@ -28,14 +28,14 @@ public struct DynamicBatchMerger: Sendable {
     ///   - preTokenizer: The base tokenizer's pre-tokenizer; GPT-2's split regex by default.
     ///   - additionalSpecialTexts: Token texts that never merge though the base lacks them.
     /// - Throws: ``DynamicMergeError/Code/noByteDecoding``.
-    public init(base: any Tokenizer, mode: BoundaryMode = .pretokens, preTokenizer: any PreTokenizer = RegexPreTokenizer.gpt2,
+    public init(base: any Tokenizer, mode: BoundaryMode = .pretokens, preTokenizer: any PieceCounter = RegexPieceCounter.gpt2,
                 additionalSpecialTexts: [String] = []) throws(DynamicMergeError) {
         self.init(vocabulary: try BaseVocabulary(base: base, additionalSpecialTexts: additionalSpecialTexts),
                   mode: mode, preTokenizer: preTokenizer)
     }
 
     /// Creates a merger over an already read vocabulary.
-    public init(vocabulary: BaseVocabulary, mode: BoundaryMode, preTokenizer: any PreTokenizer = RegexPreTokenizer.gpt2) {
+    public init(vocabulary: BaseVocabulary, mode: BoundaryMode, preTokenizer: any PieceCounter = RegexPieceCounter.gpt2) {
         self.vocabulary = vocabulary
         self.mode = mode
         self.preTokenizer = preTokenizer
@@ -92,7 +92,7 @@ public struct DynamicBatchMerger: Sendable {
                 let bytes: [UInt8]
                 if special {
                     bytes = raw
-                } else if let decoded = ByteLevelAlphabet.decode(text), !decoded.isEmpty {
+                } else if let decoded = ByteLevelText.decode(text), !decoded.isEmpty {
                     bytes = decoded
                 } else {
                     throw DynamicMergeError(.notByteLevel,

@@ -13,7 +13,7 @@ public struct DynamicToken: Sendable, Hashable {
     public var isSpecial: Bool
 
     /// The token in byte-level string form.
-    public var byteLevelString: String { ByteLevelAlphabet.encode(bytes) }
+    public var byteLevelString: String { ByteLevelText.encode(bytes) }
 }
 
 /// The tokens of one batch that the base vocabulary does not have, by id.
@@ -66,7 +66,7 @@ public struct DynamicMergeResult: Sendable {
 
     /// Sequence `s` as byte-level strings (`Ġ` for space; specials as their text).
     public func byteLevelTokens(_ s: Int) -> [String] {
-        ids[s].map { ByteLevelAlphabet.encode(bytes(of: $0) ?? []) }
+        ids[s].map { ByteLevelText.encode(bytes(of: $0) ?? []) }
     }
 
     /// The bytes of sequence `s`: its tokens concatenated (specials skipped if asked).

@@ -278,6 +278,6 @@ public struct MergeLogEntry: Sendable, Hashable {
 
     /// The pair in byte-level string form (`Ġ` for space).
     public var byteLevelPair: (String, String) {
-        (ByteLevelAlphabet.encode(left), ByteLevelAlphabet.encode(right))
+        (ByteLevelText.encode(left), ByteLevelText.encode(right))
     }
 }

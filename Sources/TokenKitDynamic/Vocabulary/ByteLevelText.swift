@@ -3,7 +3,7 @@
 ///
 /// Printable Latin-1 bytes (`!`…`~`, `¡`…`¬`, `®`…`ÿ`) map to themselves; the other 68 bytes
 /// map, in byte order, to U+0100 onwards.
-public enum ByteLevelAlphabet {
+public enum ByteLevelText {
     /// The character of each byte.
     public static let characters: [Unicode.Scalar] = {
         var table = [Unicode.Scalar](repeating: " ", count: 256)

@@ -2,7 +2,7 @@ import TokenKit
 
 /// Counts the pieces a base tokenizer's pre-tokenizer cuts a string into — all that the
 /// `pretokens` validity rule needs (a pair is valid iff its text is one piece).
-public protocol PreTokenizer: Sendable {
+public protocol PieceCounter: Sendable {
     /// The pre-tokenizer's name.
     var name: String { get }
     /// The number of pieces `bytes` (valid UTF-8) is cut into.
@@ -10,7 +10,7 @@ public protocol PreTokenizer: Sendable {
 }
 
 /// A pre-tokenizer given by a split regex: each match is a piece (GPT-2 style).
-public struct RegexPreTokenizer: PreTokenizer {
+public struct RegexPieceCounter: PieceCounter {
     public let name: String
     private let regex: ICURegex
 
@@ -26,9 +26,9 @@ public struct RegexPreTokenizer: PreTokenizer {
     public static let gpt2Pattern = #"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"#
 
     /// The GPT-2 pre-tokenizer.
-    public static let gpt2: RegexPreTokenizer = {
+    public static let gpt2: RegexPieceCounter = {
         // The pattern is a compile-time constant that ICU accepts.
-        guard let t = try? RegexPreTokenizer(name: "gpt2", pattern: gpt2Pattern) else {
+        guard let t = try? RegexPieceCounter(name: "gpt2", pattern: gpt2Pattern) else {
             preconditionFailure("the GPT-2 pattern compiles")
         }
         return t
@@ -43,7 +43,7 @@ public struct RegexPreTokenizer: PreTokenizer {
 
 /// SentencePiece's Metaspace pre-tokenizer (XLM-R): a new piece starts at every space (the
 /// space joins the following piece) and at the start of the text.
-public struct MetaspacePreTokenizer: PreTokenizer {
+public struct MetaspacePieceCounter: PieceCounter {
     /// Creates the pre-tokenizer.
     public init() {}
     public var name: String { "metaspace" }
@@ -54,7 +54,7 @@ public struct MetaspacePreTokenizer: PreTokenizer {
 }
 
 /// Python's `str.split()`: pieces between runs of whitespace (`isspace()`).
-public struct WhitespacePreTokenizer: PreTokenizer {
+public struct WhitespacePieceCounter: PieceCounter {
     /// Creates the pre-tokenizer.
     public init() {}
     public var name: String { "whitespace" }
