@@ -51,6 +51,15 @@ public struct DynamicMergeTokenizer: Tokenizer {
         self.budget = budget
     }
 
+    /// Creates a dynamic tokenizer from a merger (to change the budget or mode of another).
+    ///
+    /// - Throws: ``DynamicMergeError`` for an invalid budget.
+    public init(merger: DynamicBatchMerger, budget: MergeBudget) throws(DynamicMergeError) {
+        _ = try budget.mergeCount()
+        self.merger = merger
+        self.budget = budget
+    }
+
     /// The base tokenizer.
     public var base: any Tokenizer { merger.vocabulary.base }
     public var family: TokenizerFamily { .dynamicBatchMerge }

@@ -1,4 +1,6 @@
 import TokenKit
+import TokenKitDynamic
+import TokenKitPooled
 
 /// The tokenizers `-t` can name: every family's loader, asked in order.
 enum Catalog {
@@ -6,7 +8,9 @@ enum Catalog {
     static let defaultSpec = "bytes"
 
     /// The catalog of all families. Add a family's loader here.
-    static let shared = TokenizerCatalog(loaders: [
+    static let shared: TokenizerCatalog = TokenizerCatalog(loaders: [
         ByteTokenizerLoader(),
+        PooledTokenizerLoader(resolveUnits: { spec throws(LoadError) in try Catalog.shared.resolve(spec) }),
+        DynamicTokenizerLoader(resolveBase: { spec throws(LoadError) in try Catalog.shared.resolve(spec) }),
     ])
 }
