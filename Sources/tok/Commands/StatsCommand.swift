@@ -6,7 +6,7 @@ struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Statistics over token sequences.",
-        subcommands: [StatsDeletionCommand.self])
+        subcommands: [StatsDeletionCommand.self, StatsReductionCommand.self])
 }
 
 /// `tok stats deletion`: MrT5-style deletion statistics from gate values, or of the
