@@ -80,3 +80,24 @@ import TokenKitTestSupport
         }
     }
 }
+
+@Suite struct ReductionStudyTests {
+    /// Two batches of raw bytes in `word` mode: the plateau is one token per word piece.
+    @Test func studyReportsBothReductions() throws {
+        let merger = try DynamicBatchMerger(base: ByteTokenizer.raw, mode: .word)
+        let batch1 = ["ab ab", "ab"].map { Array($0.utf8).map(TokenID.init) }
+        let batch2 = [Array("cd".utf8).map(TokenID.init)]
+        let study = try ReductionStudy.run(merger, batches: [batch1, batch2], merges: 1)
+        // Before: 5 + 2 + 2 = 9 tokens over 3 sequences. Batch 1 merges (a,b) ×3 → "ab", "Ġab";
+        // then (Ġ,ab) → 2 + 1 tokens; batch 2 merges (c,d) → 1 token. Plateau: 3 + 1 = 4.
+        #expect(study.sequences == 3 && study.batches == 2)
+        let expected: [Double] = [9.0 / 3, 5.0 / 3, 4.0 / 3]
+        #expect(study.curve.averageLength == expected)
+        #expect(abs(study.reductionTowardsPlateau - 80) < 1e-9)
+        let atOne: Double = 400.0 / 9, atPlateau: Double = 500.0 / 9
+        #expect(abs(study.lengthReduction - atOne) < 1e-9)
+        #expect(abs(study.plateauLengthReduction - atPlateau) < 1e-9)
+        #expect(study.averagePlateauMerges == 1.5)
+        #expect(throws: DynamicMergeError.self) { try ReductionStudy.run(merger, batches: [], merges: 1) }
+    }
+}
