@@ -19,6 +19,8 @@ public struct DynamicMergeError: Error, Hashable, Sendable, CustomStringConverti
         public static let noByteDecoding = Code(rawValue: "no-byte-decoding")
         /// A token string is not in the byte-level alphabet.
         public static let notByteLevel = Code(rawValue: "not-byte-level")
+        /// A batch with more tokens than the engine's 32-bit node indices hold.
+        public static let tooLarge = Code(rawValue: "too-large")
         /// An embedding table or id that does not fit.
         public static let embedding = Code(rawValue: "embedding")
         public var description: String { rawValue }

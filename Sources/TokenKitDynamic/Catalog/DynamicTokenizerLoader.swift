@@ -22,7 +22,7 @@ public struct DynamicTokenizerLoader: TokenizerLoader {
     /// The piece counter named `name`.
     public static func pieceCounter(named name: String) -> (any PieceCounter)? {
         switch name {
-        case "gpt2": RegexPieceCounter.gpt2
+        case "gpt2": GPT2PieceCounter()
         case "metaspace": MetaspacePieceCounter()
         case "whitespace": WhitespacePieceCounter()
         default: nil
@@ -42,7 +42,7 @@ public struct DynamicTokenizerLoader: TokenizerLoader {
         }
         var mode = BoundaryMode.pretokens
         var merges = 1000
-        var counter: any PieceCounter = RegexPieceCounter.gpt2
+        var counter: any PieceCounter = GPT2PieceCounter()
         for item in options.split(separator: ",") {
             let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { throw .unknownTokenizer(name, hint: "option \(item) is not key=value") }

@@ -28,14 +28,14 @@ public struct DynamicBatchMerger: Sendable {
     ///   - preTokenizer: The base tokenizer's pre-tokenizer; GPT-2's split regex by default.
     ///   - additionalSpecialTexts: Token texts that never merge though the base lacks them.
     /// - Throws: ``DynamicMergeError/Code/noByteDecoding``.
-    public init(base: any Tokenizer, mode: BoundaryMode = .pretokens, preTokenizer: any PieceCounter = RegexPieceCounter.gpt2,
+    public init(base: any Tokenizer, mode: BoundaryMode = .pretokens, preTokenizer: any PieceCounter = GPT2PieceCounter(),
                 additionalSpecialTexts: [String] = []) throws(DynamicMergeError) {
         self.init(vocabulary: try BaseVocabulary(base: base, additionalSpecialTexts: additionalSpecialTexts),
                   mode: mode, preTokenizer: preTokenizer)
     }
 
     /// Creates a merger over an already read vocabulary.
-    public init(vocabulary: BaseVocabulary, mode: BoundaryMode, preTokenizer: any PieceCounter = RegexPieceCounter.gpt2) {
+    public init(vocabulary: BaseVocabulary, mode: BoundaryMode, preTokenizer: any PieceCounter = GPT2PieceCounter()) {
         self.vocabulary = vocabulary
         self.mode = mode
         self.preTokenizer = preTokenizer
@@ -55,6 +55,7 @@ public struct DynamicBatchMerger: Sendable {
     public func merge(ids: [[TokenID]], offsets: [[Range<Int>]]? = nil, merges: Int) throws(DynamicMergeError) -> DynamicMergeResult {
         guard !ids.isEmpty else { throw .emptyBatch }
         guard merges >= 0 else { throw .negativeMerges(merges) }
+        try Self.checkSize(ids.reduce(0) { $0 + $1.count })
         var engine = MergeEngine(vocabulary: vocabulary, validity: validity)
         for (s, seq) in ids.enumerated() {
             var tokens: [EngineToken] = []
@@ -83,6 +84,7 @@ public struct DynamicBatchMerger: Sendable {
     public func merge(byteLevelTokens batch: [[String]], merges: Int) throws(DynamicMergeError) -> DynamicMergeResult {
         guard !batch.isEmpty else { throw .emptyBatch }
         guard merges >= 0 else { throw .negativeMerges(merges) }
+        try Self.checkSize(batch.reduce(0) { $0 + $1.count })
         var engine = MergeEngine(vocabulary: vocabulary, validity: validity)
         for (s, seq) in batch.enumerated() {
             var tokens: [EngineToken] = []
@@ -103,6 +105,13 @@ public struct DynamicBatchMerger: Sendable {
             engine.append(sequence: tokens)
         }
         return finish(&engine, merges: merges)
+    }
+
+    /// The engine numbers tokens with 32-bit indices.
+    static func checkSize(_ total: Int) throws(DynamicMergeError) {
+        if total >= Int(Int32.max) {
+            throw DynamicMergeError(.tooLarge, "the batch has \(total) tokens; dynamic merging handles fewer than \(Int32.max) per batch")
+        }
     }
 
     private func finish(_ engine: inout MergeEngine, merges: Int) -> DynamicMergeResult {

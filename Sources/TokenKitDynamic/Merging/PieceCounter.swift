@@ -25,7 +25,8 @@ public struct RegexPieceCounter: PieceCounter {
     /// GPT-2's split pattern (also RoBERTa's byte-level pre-tokenizer).
     public static let gpt2Pattern = #"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"#
 
-    /// The GPT-2 pre-tokenizer.
+    /// The GPT-2 pre-tokenizer run by ICU (the differential oracle of ``GPT2PieceCounter``,
+    /// which is the fast default).
     public static let gpt2: RegexPieceCounter = {
         // The pattern is a compile-time constant that ICU accepts.
         guard let t = try? RegexPieceCounter(name: "gpt2", pattern: gpt2Pattern) else {

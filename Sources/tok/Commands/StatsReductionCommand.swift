@@ -52,7 +52,7 @@ struct StatsReductionCommand: ParsableCommand {
         let base = try tokenizer.load()
         let merger: DynamicBatchMerger
         do throws(DynamicMergeError) {
-            merger = try DynamicBatchMerger(base: base, mode: mode, preTokenizer: DynamicTokenizerLoader.pieceCounter(named: pre) ?? RegexPieceCounter.gpt2)
+            merger = try DynamicBatchMerger(base: base, mode: mode, preTokenizer: DynamicTokenizerLoader.pieceCounter(named: pre) ?? GPT2PieceCounter())
         } catch {
             throw CLIError(error.message)
         }
