@@ -103,3 +103,15 @@ import TokenKit
         #expect(try m.merge(byteLevelTokens: [[], ["a", "b"]], merges: 1).byteLevelTokens(1) == ["ab"])
     }
 }
+
+@Suite struct WordIDTests {
+    /// Word ids follow the left token of each merge.
+    @Test func mergedTokensKeepTheLeftWordID() throws {
+        let merger = try DynamicBatchMerger(base: ByteTokenizer.raw, mode: .sentence)
+        let ids: [[TokenID]] = [[97, 98, 97, 98]]
+        let r = try merger.merge(ids: ids, wordIDs: [[0, 1, 2, 3]], merges: 1)
+        #expect(r.ids == [[256, 256]])
+        #expect(r.wordIDs == [[0, 2]])
+        #expect(try merger.merge(ids: ids, merges: 1).wordIDs == [[-1, -1]])
+    }
+}

@@ -48,11 +48,13 @@ public struct DynamicBatchMerger: Sendable {
     /// - Parameters:
     ///   - ids: Base ids per sequence.
     ///   - offsets: Each token's input range (same shape as `ids`), or `nil`.
+    ///   - wordIDs: Each token's word id (same shape as `ids`; NER inputs), or `nil`. A merged
+    ///     token keeps its left token's word id, as the reference does.
     ///   - merges: The most merges to do (`m`).
     /// - Throws: ``DynamicMergeError`` for an empty batch, `merges < 0`, or an id outside the
     ///   base vocabulary or without bytes.
     /// - Complexity: O((*n* + *k*) log *n*) for *n* tokens and *k* merged occurrences.
-    public func merge(ids: [[TokenID]], offsets: [[Range<Int>]]? = nil, merges: Int) throws(DynamicMergeError) -> DynamicMergeResult {
+    public func merge(ids: [[TokenID]], offsets: [[Range<Int>]]? = nil, wordIDs: [[Int]]? = nil, merges: Int) throws(DynamicMergeError) -> DynamicMergeResult {
         guard !ids.isEmpty else { throw .emptyBatch }
         guard merges >= 0 else { throw .negativeMerges(merges) }
         try Self.checkSize(ids.reduce(0) { $0 + $1.count })
@@ -68,7 +70,8 @@ public struct DynamicBatchMerger: Sendable {
                     throw DynamicMergeError(.noByteDecoding, "sequence \(s), token \(k): the base tokenizer gives no bytes for id \(id)")
                 }
                 let range = offsets.flatMap { $0.indices.contains(s) && $0[s].indices.contains(k) ? $0[s][k] : nil } ?? 0..<0
-                tokens.append(EngineToken(symbol: id, range: range))
+                let word = wordIDs.flatMap { $0.indices.contains(s) && $0[s].indices.contains(k) ? $0[s][k] : nil } ?? -1
+                tokens.append(EngineToken(symbol: id, range: range, word: word))
             }
             engine.append(sequence: tokens)
         }
@@ -131,6 +134,7 @@ public struct DynamicBatchMerger: Sendable {
         return DynamicMergeResult(
             ids: sequences.map { $0.map(\.symbol) },
             offsets: sequences.map { $0.map(\.range) },
+            wordIDs: sequences.map { $0.map(\.word) },
             mergeLog: log,
             vocabulary: DynamicVocabulary(baseSize: Int(base), tokens: tokens),
             totalTokensAfterMerge: totals,

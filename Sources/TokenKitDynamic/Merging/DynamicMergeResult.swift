@@ -38,6 +38,8 @@ public struct DynamicMergeResult: Sendable {
     public var ids: [[TokenID]]
     /// The input byte range each token covers (empty ranges for pretokenized input).
     public var offsets: [[Range<Int>]]
+    /// Each token's word id (−1 where none was given); a merged token has its left part's.
+    public var wordIDs: [[Int]]
     /// The merges done, in order.
     public var mergeLog: [MergeLogEntry]
     /// The batch's new tokens.

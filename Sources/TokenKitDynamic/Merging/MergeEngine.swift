@@ -4,6 +4,8 @@ import TokenKit
 struct EngineToken {
     var symbol: UInt32
     var range: Range<Int>
+    /// The word the token belongs to (NER-style word ids), if tracked; a merge keeps the left token's.
+    var word: Int = -1
 }
 
 /// The merge loop over one batch, with an incremental pair index.
@@ -36,6 +38,7 @@ struct MergeEngine {
     var prev: [Int32] = []
     var alive: [Bool] = []
     var ranges: [Range<Int>] = []
+    var words: [Int] = []
     var heads: [Int32] = []
     var liveCount = 0
 
@@ -119,6 +122,7 @@ struct MergeEngine {
             let node = Int32(symbol.count)
             symbol.append(t.symbol)
             ranges.append(t.range)
+            words.append(t.word)
             alive.append(true)
             prev.append(previous)
             next.append(-1)
@@ -252,7 +256,7 @@ struct MergeEngine {
             var out: [EngineToken] = []
             var node = head
             while node >= 0 {
-                out.append(EngineToken(symbol: symbol[Int(node)], range: ranges[Int(node)]))
+                out.append(EngineToken(symbol: symbol[Int(node)], range: ranges[Int(node)], word: words[Int(node)]))
                 node = next[Int(node)]
             }
             return out
