@@ -101,3 +101,38 @@ import TokenKitTestSupport
         #expect(throws: DynamicMergeError.self) { try ReductionStudy.run(merger, batches: [], merges: 1) }
     }
 }
+
+/// A tokenizer that cannot say which bytes its tokens stand for.
+private struct OpaqueTokenizer: Tokenizer {
+    var family: TokenizerFamily { .bpe }
+    var source: String { "opaque" }
+    var vocabularySize: Int { 10 }
+    var specialTokens: SpecialTokens { SpecialTokens([SpecialToken(id: 9, text: "<s>", role: .bos)]) }
+    var roundTrip: RoundTrip { .none }
+    func encode(_ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions) throws(TokenizerError) -> Encoding {
+        Encoding(ids: bytes.map { TokenID($0 % 9) }, offsets: bytes.indices.map { $0..<($0 + 1) })
+    }
+    func tokenBytes(_ id: TokenID) -> [UInt8]? { id == 9 ? Array("<s>".utf8) : nil }
+}
+
+@Suite struct BaseVocabularyTests {
+    @Test func baseWithoutByteDecodingIsRejected() {
+        do {
+            _ = try DynamicBatchMerger(base: OpaqueTokenizer(), mode: .word)
+            Issue.record("expected noByteDecoding")
+        } catch {
+            #expect(error.code == .noByteDecoding)
+            #expect(error.message.contains("opaque"))
+        }
+    }
+
+    @Test func mergesThatSpellABaseTokenBecomeIt() throws {
+        // Over ByT5 ids, no merge can spell a base token (all are single bytes) — but over the
+        // raw bytes of a pretokenized batch, "a"+"b" twice interns one new id.
+        let merger = try DynamicBatchMerger(base: ByteTokenizer.raw, mode: .sentence)
+        let r = try merger.merge(byteLevelTokens: [["a", "b"], ["a", "b"]], merges: 1)
+        #expect(r.ids == [[256], [256]])
+        #expect(r.vocabulary.tokens.map(\.bytes) == [Array("ab".utf8)])
+        #expect(r.vocabulary.tokens[0].components == [97, 98])
+    }
+}
