@@ -121,3 +121,20 @@ extension String {
         return try copy.withUTF8 { try body($0) }
     }
 }
+
+@Suite struct PooledRobustnessTests {
+    /// Random bytes: a clean result for valid UTF-8, a typed invalid-UTF-8 error otherwise — never a crash.
+    @Test(arguments: [PooledNormalization.clean, .eDatasetNat, .myDataset(deletingLatinWords: true)])
+    func randomBytesGiveResultsOrTypedErrors(_ n: PooledNormalization) throws {
+        let t = try WordPooledTokenizer(units: .scalars, normalization: n, prefixCount: 2, maxUnitsPerWord: 8)
+        for input in RandomInputs.bytes(count: 300, maxLength: 48, seed: 5) {
+            do {
+                let e = try t.encode(input)
+                #expect(UTF8Validation.firstInvalidOffset(in: input) == nil)
+                #expect(e.groups.allSatisfy { $0.count <= 2 + 8 })
+            } catch {
+                #expect(error.code == .invalidUTF8)
+            }
+        }
+    }
+}
