@@ -40,6 +40,7 @@ public struct WordPooledTokenizer: Tokenizer {
     public let padID: TokenID
     /// The CLS ids, `unitVocabularySize ..< unitVocabularySize + p`.
     public let clsIDs: [TokenID]
+    /// The unit tokenizer's specials and the CLS ids (`<cls_k>`, role `.cls`).
     public let specialTokens: SpecialTokens
 
     /// Creates a word-pooled tokenizer.

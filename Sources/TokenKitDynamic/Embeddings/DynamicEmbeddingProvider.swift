@@ -23,6 +23,7 @@ public protocol DynamicEmbeddingProvider: Sendable {
 public struct MeanOfComponentsEmbeddings: DynamicEmbeddingProvider {
     /// The base embedding table, `rows × dimension`, row-major.
     public let table: [Float]
+    /// The embedding width (the table's columns).
     public let dimension: Int
     /// The row used for tokens without components.
     public let unknownRow: Int

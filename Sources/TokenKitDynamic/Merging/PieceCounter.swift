@@ -11,6 +11,7 @@ public protocol PieceCounter: Sendable {
 
 /// A pre-tokenizer given by a split regex: each match is a piece (GPT-2 style).
 public struct RegexPieceCounter: PieceCounter {
+    /// The pattern's name.
     public let name: String
     private let regex: ICURegex
 

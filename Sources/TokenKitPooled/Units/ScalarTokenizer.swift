@@ -12,6 +12,7 @@ public struct ScalarTokenizer: Tokenizer, Hashable {
     /// The scalars with an id, in id order; empty for the open vocabulary.
     public let scalars: [Unicode.Scalar]
     private let index: [UInt32: TokenID]
+    /// `scalars` or `scalars(corpus)`.
     public let source: String
 
     /// Every scalar, id = code point + 1; id 0 is padding.
@@ -35,6 +36,7 @@ public struct ScalarTokenizer: Tokenizer, Hashable {
         self.init(scalars: [" "] + sorted, source: "scalars(corpus)")
     }
 
+    /// Whether this is the open vocabulary (every scalar has an id).
     public var isOpen: Bool { scalars.isEmpty }
     public var family: TokenizerFamily { TokenizerFamily(rawValue: "scalar") }
     public var vocabularySize: Int { isOpen ? 0x110001 : scalars.count }
