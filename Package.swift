@@ -64,6 +64,9 @@ let package = Package(
             ]
         ),
 
+        // MARK: Fuzzing (scripts/fuzz.sh builds these with --sanitize=fuzzer)
+        .executableTarget(name: "fuzz-json", dependencies: ["TokenKit"], path: "Fuzz/fuzz-json"),
+
         // MARK: Tests
         // Shared law checkers, random input generators and the shared-data locator.
         .target(
@@ -86,7 +89,8 @@ let package = Package(
         .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitTestSupport"]),
         .testTarget(
             name: "tokCLITests",
-            dependencies: ["TokenKitTestSupport"]
+            dependencies: ["TokenKitTestSupport"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what TokenKit needs on a fresh Debian machine, builds `tok`, and runs it on the
+# embedded default tokenizer. Swift 6.1+ must already be on PATH (swift.org toolchain).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+PACKAGES=$(grep -v '^#' scripts/system-packages.txt | tr '\n' ' ')
+if ! dpkg -s $PACKAGES >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+    $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PACKAGES >/dev/null
+fi
+
+swift build -c release --product tok
+TOK=.build/release/tok
+
+echo "== tok info (the embedded default tokenizer)"
+$TOK info
+echo "== tok encode"
+echo "Hello, TokenKit! Ünïcödé and 漢字 too." | $TOK encode --format tokens
+echo "== tok count README.md docs/*.md"
+$TOK count README.md docs/*.md
+echo "Done: $TOK is built. Try '$TOK --help' and '$TOK list'."
