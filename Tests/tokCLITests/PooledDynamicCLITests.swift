@@ -5,27 +5,14 @@ import TokenKitTestSupport
 /// `tok encode -t pooled:…`, `tok encode -t dynamic:…` and `tok stats deletion` through the
 /// built binary (skipped, saying so, when `.build/debug/tok` has not been built).
 @Suite struct PooledDynamicCLITests {
-    static let binary = SharedData.repositoryRoot + "/.build/debug/tok"
     static var built: ConditionTrait {
-        .enabled(if: FileManager.default.isExecutableFile(atPath: binary), "tok is not built at \(binary); run swift build first")
+        .enabled(if: FileManager.default.isExecutableFile(atPath: TokRunner.binary), "tok is not built at \(TokRunner.binary)")
     }
 
     /// Runs tok with `stdin`; returns (status, stdout, stderr).
     static func tok(_ args: [String], stdin: String) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        p.standardError = error
-        try p.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let r = try TokRunner.run(args, stdin: Array(stdin.utf8))
+        return (r.status, r.text, r.stderr)
     }
 
     static let oracleA = """

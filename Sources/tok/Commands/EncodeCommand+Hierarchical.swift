@@ -13,7 +13,7 @@ struct HierarchicalEncodeOptions: ParsableArguments {
         valueName: "percent"))
     var reduction: Double?
 
-    @Option(help: ArgumentHelp("Dynamic tokenizers: boundary mode sentence, pretokens, word or word_hyphen.", valueName: "mode"))
+    @Option(help: ArgumentHelp("Dynamic tokenizers: which pairs may merge.", valueName: "mode"))
     var mode: BoundaryMode?
 
     @Flag(help: "Dynamic tokenizers with --jsonl: input lines are {\"tokens\": [...]} holding base tokens in byte-level form (Ġ for space).")
