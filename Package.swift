@@ -48,11 +48,14 @@ let package = Package(
 
         // MARK: Tokenizer families and the LM runtime
         .target(name: "TokenKitBPE", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .executableTarget(name: "tokenkit-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/tokenkit-bench"),
+        .executableTarget(name: "fuzz-bpe-rankfile", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-rankfile"),
+        .executableTarget(name: "fuzz-bpe-scanner", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-scanner"),
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitLiB", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitFortran", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
-        .target(name: "TokenKitDynamic", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .target(name: "TokenKitDynamic", dependencies: ["TokenKit", "TokenKitBPE"], swiftSettings: internalChecks),
 
         // MARK: CLI
         .executableTarget(
@@ -85,8 +88,8 @@ let package = Package(
         .testTarget(name: "TokenKitLMTests", dependencies: ["TokenKitLM", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitLiBTests", dependencies: ["TokenKitLiB", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitFortranTests", dependencies: ["TokenKitFortran", "TokenKitTestSupport"]),
-        .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitTestSupport"]),
-        .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitBPE", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitBPE", "TokenKitTestSupport"]),
         .testTarget(
             name: "tokCLITests",
             dependencies: ["TokenKitTestSupport"],

@@ -44,7 +44,7 @@ public struct DynamicMergeTokenizer: Tokenizer {
     ///
     /// - Throws: ``DynamicMergeError`` for a base without byte decoding or an invalid budget.
     public init(base: any Tokenizer, mode: BoundaryMode = .pretokens, budget: MergeBudget = .merges(1000),
-                preTokenizer: any PieceCounter = GPT2PieceCounter(), additionalSpecialTexts: [String] = []) throws(DynamicMergeError) {
+                preTokenizer: (any PieceCounter)? = nil, additionalSpecialTexts: [String] = []) throws(DynamicMergeError) {
         _ = try budget.mergeCount()
         self.merger = try DynamicBatchMerger(base: base, mode: mode, preTokenizer: preTokenizer,
                                              additionalSpecialTexts: additionalSpecialTexts)

@@ -4,8 +4,8 @@ import TokenKit
 /// tokenizer `BASE` (any spec the catalog resolves).
 ///
 /// `OPTIONS` is a comma-separated list of `mode=sentence|pretokens|word|word_hyphen`,
-/// `merges=M` and `pre=gpt2|metaspace|whitespace` (the base pre-tokenizer's piece rule for
-/// `pretokens` mode; default gpt2). The CLI's `--merges`, `--reduction` and `--mode` override them.
+/// `merges=M` and `pre=gpt2|metaspace|whitespace` (the piece rule for `pretokens` mode; default:
+/// the base's own split pattern for a BPE base, gpt2 otherwise). The CLI's `--merges`, `--reduction` and `--mode` override them.
 public struct DynamicTokenizerLoader: TokenizerLoader {
     /// Resolves the base tokenizer spec.
     public let resolveBase: @Sendable (String) throws(LoadError) -> any Tokenizer
@@ -42,7 +42,7 @@ public struct DynamicTokenizerLoader: TokenizerLoader {
         }
         var mode = BoundaryMode.pretokens
         var merges = 1000
-        var counter: any PieceCounter = GPT2PieceCounter()
+        var counter: (any PieceCounter)? = nil
         for item in options.split(separator: ",") {
             let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { throw .unknownTokenizer(name, hint: "option \(item) is not key=value") }

@@ -25,13 +25,14 @@ public struct DynamicBatchMerger: Sendable {
     /// - Parameters:
     ///   - base: The base tokenizer (its tokens must have bytes).
     ///   - mode: The boundary mode.
-    ///   - preTokenizer: The base tokenizer's pre-tokenizer; GPT-2's split regex by default.
+    ///   - preTokenizer: The base tokenizer's piece rule; by default the base's own split pattern
+    ///     when it is a BPE tokenizer, GPT-2's otherwise.
     ///   - additionalSpecialTexts: Token texts that never merge though the base lacks them.
     /// - Throws: ``DynamicMergeError/Code/noByteDecoding``.
-    public init(base: any Tokenizer, mode: BoundaryMode = .pretokens, preTokenizer: any PieceCounter = GPT2PieceCounter(),
+    public init(base: any Tokenizer, mode: BoundaryMode = .pretokens, preTokenizer: (any PieceCounter)? = nil,
                 additionalSpecialTexts: [String] = []) throws(DynamicMergeError) {
         self.init(vocabulary: try BaseVocabulary(base: base, additionalSpecialTexts: additionalSpecialTexts),
-                  mode: mode, preTokenizer: preTokenizer)
+                  mode: mode, preTokenizer: preTokenizer ?? SplitPatternPieceCounter.matching(base))
     }
 
     /// Creates a merger over an already read vocabulary.

@@ -23,8 +23,8 @@ struct StatsReductionCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Boundary mode: sentence, pretokens, word or word_hyphen.", valueName: "mode"))
     var mode: BoundaryMode = .pretokens
 
-    @Option(help: ArgumentHelp("Pre-tokenizer piece rule for pretokens mode: gpt2, metaspace or whitespace.", valueName: "name"))
-    var pre: String = "gpt2"
+    @Option(help: ArgumentHelp("Piece rule for pretokens mode: gpt2, metaspace or whitespace (default: the base's own split pattern for a BPE base, else gpt2).", valueName: "name"))
+    var pre: String?
 
     @Option(help: ArgumentHelp("Merges per batch to report.", valueName: "m"))
     var merges: Int = 20
@@ -44,7 +44,7 @@ struct StatsReductionCommand: ParsableCommand {
     func validate() throws {
         if merges < 0 { throw ValidationError("--merges must be 0 or more") }
         if batchSize < 1 || batches < 1 { throw ValidationError("--batch-size and --batches must be at least 1") }
-        if DynamicTokenizerLoader.pieceCounter(named: pre) == nil { throw ValidationError("--pre must be gpt2, metaspace or whitespace") }
+        if let pre, DynamicTokenizerLoader.pieceCounter(named: pre) == nil { throw ValidationError("--pre must be gpt2, metaspace or whitespace") }
         if files.isEmpty { throw ValidationError("give at least one sentence file") }
     }
 
@@ -52,7 +52,7 @@ struct StatsReductionCommand: ParsableCommand {
         let base = try tokenizer.load()
         let merger: DynamicBatchMerger
         do throws(DynamicMergeError) {
-            merger = try DynamicBatchMerger(base: base, mode: mode, preTokenizer: DynamicTokenizerLoader.pieceCounter(named: pre) ?? GPT2PieceCounter())
+            merger = try DynamicBatchMerger(base: base, mode: mode, preTokenizer: pre.flatMap(DynamicTokenizerLoader.pieceCounter(named:)))
         } catch {
             throw CLIError(error.message)
         }

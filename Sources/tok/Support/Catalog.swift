@@ -1,4 +1,5 @@
 import TokenKit
+import TokenKitBPE
 import TokenKitDynamic
 import TokenKitPooled
 
@@ -10,6 +11,7 @@ enum Catalog {
     /// The catalog of all families. Add a family's loader here.
     static let shared: TokenizerCatalog = TokenizerCatalog(loaders: [
         ByteTokenizerLoader(),
+        BPELoader(),
         PooledTokenizerLoader(resolveUnits: { spec throws(LoadError) in try Catalog.shared.resolve(spec) }),
         DynamicTokenizerLoader(resolveBase: { spec throws(LoadError) in try Catalog.shared.resolve(spec) }),
     ])
