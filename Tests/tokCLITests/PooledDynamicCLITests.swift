@@ -32,6 +32,22 @@ import TokenKitTestSupport
         #expect(lines.last == #"{"merge_log":[["on","uc",2],["onuc","le",2],["onucle","op",2],["onucleop","rote",2],["onucleoprote","in",2],["Ġm","R",2],["ĠmR","NA",2],["ĠR","ib",1],["ĠRib","onucleoprotein",1],["Ġreg","ulate",1]]}"#)
     }
 
+    /// The same contract over GPT-2: unmerged tokens carry GPT-2's ids (from encoder.json:
+    /// Ġparticles 13166, ĠmRNA 47227, Ġstability 10159, "." 13), new tokens ids ≥ 50257.
+    @Test(Self.built, SharedData.requires("vocabularies/gpt2/encoder.json"))
+    func dynamicOracleAOverGPT2() throws {
+        let gpt2 = try #require(SharedData.path("vocabularies/gpt2"))
+        let (status, out, err) = try Self.tok(["encode", "-t", "dynamic:" + gpt2, "--jsonl", "--pretokenized", "--merges", "10", "--merge-log"],
+                                              stdin: Self.oracleA)
+        #expect(status == 0, "\(err)")
+        let lines = out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        // <s> and ĠRibonucleoprotein get batch-local ids ≥ 50257; Ġparticles, Ġregulate (merged,
+        // but a GPT-2 token), ĠmRNA (merged, a GPT-2 token), Ġstability and "." keep GPT-2's.
+        #expect(lines.first?.contains(#",13166,16697,47227,10159,13,"#) == true)
+        #expect(lines.last?.hasPrefix(#"{"merge_log":[["on","uc",2],"#) == true)
+    }
+
     @Test(Self.built) func dynamicBadInput() throws {
         let empty = try Self.tok(["encode", "-t", "dynamic:bytes", "--jsonl"], stdin: "")
         #expect(empty.0 != 0 && empty.2.contains("empty"))
