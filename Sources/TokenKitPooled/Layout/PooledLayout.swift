@@ -20,8 +20,11 @@ public struct PooledLayout: Sendable, Hashable {
     public var lengths: [Int]
     /// The `p` CLS ids.
     public var clsIDs: [TokenID]
+    /// The words: each one's byte range in the input (and replacement text, if any).
+    public var words: [PooledWord]
+
     /// Each word's byte range in the input.
-    public var wordRanges: [Range<Int>]
+    public var wordRanges: [Range<Int>] { words.map(\.range) }
 
     /// The number of words (rows).
     public var wordCount: Int { lengths.count }
@@ -63,7 +66,7 @@ extension WordPooledTokenizer {
         let words = try segment(bytes)
         let batch = try layoutWords([words], width: width)
         return PooledLayout(width: batch.width, units: batch.units, lengths: batch.lengths, clsIDs: clsIDs,
-                            wordRanges: words.map(\.word.range))
+                            words: words.map(\.word))
     }
 
     /// Lays one string out.

@@ -126,7 +126,12 @@ enum PresetScanner {
         func close(_ end: Int) {
             if end > start { out.append(start..<end) }
         }
+        // Bytes that can start a space, a replaced string or an alternative; others are skipped fast.
+        var starts = [Bool](repeating: false, count: 256)
+        starts[0x20] = true
+        for p in replaced + alternatives { starts[Int(p[0])] = true }
         scan: while i < bytes.count {
+            if !starts[Int(bytes[i])] { i += 1; continue }
             if bytes[i] == 0x20 {
                 close(i); i += 1; start = i; continue
             }

@@ -253,17 +253,23 @@ extension EncodeCommand {
 
     static func pooledJSON(_ layout: PooledLayout, tokenizer: WordPooledTokenizer, input: [UInt8]) -> [UInt8] {
         var json: [UInt8] = Array(#"{"words":["#.utf8)
-        let words: [String] = input.withUnsafeBufferPointer { b in
-            ((try? tokenizer.segment(b)) ?? []).map { String(decoding: $0.word.bytes(in: b), as: UTF8.self) }
-        }
-        for (k, w) in words.enumerated() {
+        json.reserveCapacity(layout.units.count * 4 + input.count * 2 + 64)
+        for (k, w) in layout.words.enumerated() {
             if k > 0 { json.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(w, to: &json)
+            let bytes = w.replacement ?? Array(input[w.range])
+            JSONWriter.appendString(String(decoding: bytes, as: UTF8.self), to: &json)
         }
         json.append(contentsOf: #"],"units":["#.utf8)
-        for w in 0..<layout.wordCount {
-            if w > 0 { json.append(UInt8(ascii: ",")) }
-            JSONWriter.appendIntegers(layout.row(w), to: &json)
+        layout.units.withUnsafeBufferPointer { units in
+            for w in 0..<layout.wordCount {
+                if w > 0 { json.append(UInt8(ascii: ",")) }
+                json.append(UInt8(ascii: "["))
+                for k in 0..<layout.width {
+                    if k > 0 { json.append(UInt8(ascii: ",")) }
+                    appendDecimal(UInt(units[w * layout.width + k]), to: &json)
+                }
+                json.append(UInt8(ascii: "]"))
+            }
         }
         json.append(contentsOf: #"],"lengths":"#.utf8)
         JSONWriter.appendIntegers(layout.lengths, to: &json)
@@ -272,11 +278,26 @@ extension EncodeCommand {
         json.append(contentsOf: #","width":"#.utf8)
         JSONWriter.appendDecimal(layout.width, to: &json)
         json.append(contentsOf: #","offsets":["#.utf8)
-        for (k, r) in layout.wordRanges.enumerated() {
+        for (k, w) in layout.words.enumerated() {
             if k > 0 { json.append(UInt8(ascii: ",")) }
-            JSONWriter.appendIntegers([r.lowerBound, r.upperBound], to: &json)
+            JSONWriter.appendIntegers([w.range.lowerBound, w.range.upperBound], to: &json)
         }
         json.append(contentsOf: "]}".utf8)
         return json
+    }
+
+    /// Decimal digits of `value`, without going through a generic writer (the matrix is big).
+    @inline(__always)
+    static func appendDecimal(_ value: UInt, to out: inout [UInt8]) {
+        if value < 10 { out.append(UInt8(truncatingIfNeeded: value) &+ 0x30); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        var v = value
+        withUnsafeMutableBytes(of: &digits) { buf in
+            while v > 0 { buf[n] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30; v /= 10; n += 1 }
+            for k in stride(from: n - 1, through: 0, by: -1) { out.append(buf[k]) }
+        }
     }
 }
