@@ -66,7 +66,7 @@ let package = Package(
         // Lexer/Tokompiler throughput on the shared corpora (scripts/bench-fortran.sh).
         .executableTarget(name: "bench-fortran", dependencies: ["TokenKitFortran"], path: "Benchmarks/FortranLexer"),
         .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
-        .target(name: "TokenKitDynamic", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .target(name: "TokenKitDynamic", dependencies: ["TokenKit", "TokenKitBPE"], swiftSettings: internalChecks),
 
         // MARK: Analyzers (arithmetic probes, …)
         .target(name: "TokenKitAnalysis", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
@@ -106,8 +106,8 @@ let package = Package(
         .testTarget(name: "TokenKitLMTests", dependencies: ["TokenKitLM", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitLiBTests", dependencies: ["TokenKitLiB", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitFortranTests", dependencies: ["TokenKitFortran", "TokenKitTestSupport"]),
-        .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitTestSupport"]),
-        .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitBPE", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitBPE", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitAnalysisTests", dependencies: ["TokenKitAnalysis", "TokenKitLM", "TokenKitTestSupport"]),
         .testTarget(
             name: "tokCLITests",

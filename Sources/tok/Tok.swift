@@ -24,6 +24,7 @@ struct Tok: AsyncParsableCommand {
             FortranCommand.self,
             TrainCommand.self,
             ProbeCommand.self,
+            StatsCommand.self,
         ]
     )
 }

@@ -24,6 +24,7 @@ struct EncodeCommand: ParsableCommand {
 
     @OptionGroup var tokenizer: TokenizerOptions
     @OptionGroup var encoding: EncodingOptions
+    @OptionGroup(title: "Word-pooled and dynamic tokenizers") var hierarchical: HierarchicalEncodeOptions
 
     @Flag(help: "Encode each line separately (the newline is not encoded) and print one line per input line.")
     var lines = false
@@ -52,6 +53,7 @@ struct EncodeCommand: ParsableCommand {
 
     func run() throws {
         let tokenizer = try tokenizer.load()
+        if try runHierarchical(tokenizer) { return }
         var out = OutputStream.standardOutput()
         defer { out.flush() }
         for path in InputFiles.paths(files) {

@@ -3,6 +3,8 @@ import TokenKitBPE
 import TokenKitLM
 import TokenKitFortran
 import TokenKitLiB
+import TokenKitDynamic
+import TokenKitPooled
 
 /// The tokenizers `-t` can name: every family's loader, asked in order.
 enum Catalog {
@@ -10,12 +12,14 @@ enum Catalog {
     static let defaultSpec = "tokenkit-32k"
 
     /// The catalog of all families. Add a family's loader here.
-    static let shared = TokenizerCatalog(loaders: [
+    static let shared: TokenizerCatalog = TokenizerCatalog(loaders: [
         ByteTokenizerLoader(),
         BPELoader(),
         LlamaTokenizerLoader(),
         TokompilerLoader(),
         LiBTokenizerLoader(),
         HFLoader(), GGUFLoader(),
+        PooledTokenizerLoader(resolveUnits: { spec throws(LoadError) in try Catalog.shared.resolve(spec) }),
+        DynamicTokenizerLoader(resolveBase: { spec throws(LoadError) in try Catalog.shared.resolve(spec) }),
     ])
 }
