@@ -57,13 +57,15 @@ let package = Package(
         .executableTarget(name: "bench-fortran", dependencies: ["TokenKitFortran"], path: "Benchmarks/FortranLexer"),
         .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitDynamic", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        // Exact byte-level probabilities from tokenized LMs (Phan et al.; docs/byte-probabilities.md).
+        .target(name: "TokenKitByteProbabilities", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
 
         // MARK: CLI
         .executableTarget(
             name: "tok",
             dependencies: [
                 "TokenKit", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
-                "TokenKitPooled", "TokenKitDynamic",
+                "TokenKitPooled", "TokenKitDynamic", "TokenKitByteProbabilities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +93,10 @@ let package = Package(
         .testTarget(name: "TokenKitFortranTests", dependencies: ["TokenKitFortran", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitTestSupport"]),
+        .testTarget(
+            name: "TokenKitByteProbabilitiesTests",
+            dependencies: ["TokenKitByteProbabilities", "TokenKitLM", "TokenKitTestSupport"]
+        ),
         .testTarget(
             name: "tokCLITests",
             dependencies: ["TokenKitTestSupport"],
