@@ -8,12 +8,16 @@ public struct NextByteDistribution: Sendable, Hashable {
     /// `log Σ m` before normalising: the log-probability of the current byte prefix relative to
     /// the split-point prefix (a diagnostic; `-inf` for baselines that do not compute it).
     public var logMass: Double
+    /// Mass (same scale as `exp(logMass)`) of tokens that have no bytes and are no outcome
+    /// (`<unk>`, padding), left out before normalising; `0` for baselines.
+    public var droppedMass: Double
 
     /// Creates a distribution.
-    public init(probabilities: [Double], specialNames: [String], logMass: Double = -.infinity) {
+    public init(probabilities: [Double], specialNames: [String], logMass: Double = -.infinity, droppedMass: Double = 0) {
         self.probabilities = probabilities
         self.specialNames = specialNames
         self.logMass = logMass
+        self.droppedMass = droppedMass
     }
 
     /// The name of outcome `k`: the byte as a decimal string, or the special outcome's name.

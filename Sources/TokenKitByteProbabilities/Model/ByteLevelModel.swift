@@ -105,6 +105,7 @@ public final class ByteLevelModel<T: Tokenizer, S: TokenProbabilitySource> {
     ///   checks (each a re-encode of the bytes after the split point), cached for ``append(_:)``.
     public func nextByte() throws(ByteProbabilityError) -> NextByteDistribution {
         var m = [Double](repeating: 0, count: codec.outcomeCount)
+        var dropped = 0.0
         for c in covers {
             if let first = c.rest.first {
                 m[Int(first)] += _exp(c.logProbability)
@@ -121,15 +122,19 @@ public final class ByteLevelModel<T: Tokenizer, S: TokenProbabilitySource> {
                     continue
                 }
                 let bytes = codec.bytes[v]
-                guard let first = bytes.first else { continue }
+                guard let first = bytes.first else {
+                    dropped += _exp(base + lp)
+                    continue
+                }
                 if mode == .canonical && !isValid(c, TokenID(v), &f) { continue }
                 m[Int(first)] += _exp(base + lp)
             }
             frontierCache[c.tokens] = f
         }
-        guard let d = NextByteDistribution.normalising(m, specialNames: codec.outcomeNames) else {
+        guard var d = NextByteDistribution.normalising(m, specialNames: codec.outcomeNames) else {
             throw .impossiblePrefix(length: stream.count)
         }
+        d.droppedMass = dropped
         return d
     }
 
