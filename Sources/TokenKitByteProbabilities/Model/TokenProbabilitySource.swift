@@ -25,6 +25,8 @@ public final class LanguageModelSource<M: LanguageModel>: TokenProbabilitySource
     let session: M.Session
     /// Forward steps run so far (tokens appended to the session).
     public private(set) var forwardSteps = 0
+    /// Queries answered so far.
+    public private(set) var queries = 0
 
     /// A source over `model` with the fixed context `prefix` (usually `[BOS]`).
     public init(model: M, prefix: [TokenID]) {
@@ -42,6 +44,7 @@ public final class LanguageModelSource<M: LanguageModel>: TokenProbabilitySource
         var common = 0
         while common < min(current.count, full.count) && current[common] == full[common] { common += 1 }
         forwardSteps += full.count - common
+        queries += 1
         do {
             try session.setContext(full)
             return try session.withLogits { logits -> [Double] in
