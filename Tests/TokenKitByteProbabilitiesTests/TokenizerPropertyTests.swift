@@ -86,3 +86,42 @@ struct TokenizerPropertyTests {
         #expect(codec.encodeSegment([0x61][...]) == nil)   // no dummy prefix: nothing decodes canonically to it
     }
 }
+
+/// T7, third property: the pairwise (adjacent-token) validity check == the full re-encode check.
+@Suite("T7: pairwise validity")
+struct PairwiseValidityTests {
+    /// Every canonical prefix `T` of every stream and every token `v`: both checks agree.
+    static func check<T: Tokenizer>(_ tokenizer: T, streams: [[UInt8]]) -> Int {
+        let pairwise = ByteStreamCodec(tokenizer: tokenizer, splitRule: ByteStreamCodec<T>.SplitRule.none, validity: .pairwise)
+        let reencode = ByteStreamCodec(tokenizer: tokenizer, splitRule: ByteStreamCodec<T>.SplitRule.none)
+        var checked = 0
+        var seen = Set<[UInt8]>()
+        for s in streams {
+            for n in 0...s.count where seen.insert(Array(s[..<n])).inserted {
+                guard let t = reencode.encodeSegment(s[..<n]) else { continue }
+                for v in 0..<tokenizer.vocabularySize where !reencode.bytes[v].isEmpty {
+                    let a = pairwise.isValidExtension(tail: s[..<n], tokens: t, TokenID(v))
+                    let b = reencode.isValidExtension(tail: s[..<n], tokens: t, TokenID(v))
+                    #expect(a == b, "\(s[..<n]) + token \(v): pairwise \(a), re-encode \(b)")
+                    checked += 1
+                }
+            }
+        }
+        return checked
+    }
+
+    @Test("toy BPE: pairwise == re-encode on every string up to 9 bytes")
+    func toy() {
+        let tokenizer = ToyBPE(merges: Toy.merges)
+        #expect(ByteStreamCodec(tokenizer: tokenizer, validity: .pairwise).validity == .pairwise)
+        #expect(Self.check(tokenizer, streams: Toy.allStrings(upTo: 9)) > 1000)
+        let other = ToyBPE(merges: Toy.otherMerges)
+        #expect(Self.check(other, streams: Toy.allStrings(upTo: 9)) > 1000)
+    }
+
+    @Test("dummy-prefix tokenizers fall back to re-encode", Stories260K.required)
+    func fallback() throws {
+        let codec = ByteStreamCodec(tokenizer: try #require(Stories260K.tokenizer), validity: .pairwise)
+        #expect(codec.validity == .reencode)
+    }
+}

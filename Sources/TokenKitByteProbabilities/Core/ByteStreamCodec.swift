@@ -21,8 +21,20 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
         case spaceAfterWord = "space-after-word"
     }
 
+    /// How the validity of a one-token extension `T·v` is checked.
+    public enum ValidityCheck: String, Sendable, Hashable {
+        /// Re-encode the bytes after the split point: `enc(decode(T·v)) == T·v` (always exact).
+        case reencode
+        /// Check only the adjacent pair: `enc(bytes(last T) + bytes(v)) == [last T, v]` (BPE's
+        /// locality, Hayase et al.); O(1) in the tail length. Only for tokenizers without a dummy
+        /// prefix (else the re-encode check is used). Property-tested against `reencode` (T7).
+        case pairwise
+    }
+
     /// The tokenizer.
     public let tokenizer: T
+    /// The validity check in use.
+    public let validity: ValidityCheck
     /// Bytes the tokenizer puts in front of the text (SentencePiece's dummy-prefix `" "`), or empty.
     public let dummyPrefix: [UInt8]
     /// The token whose bytes are exactly ``dummyPrefix`` (the encoding of a stream that is only the prefix).
@@ -51,7 +63,8 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
     /// - Complexity: O(total bytes of the vocabulary).
     public init(
         tokenizer: T, splitRule: SplitRule? = nil,
-        endRoles: Set<String> = ["bos", "eos"], extraOutcomes: [SpecialToken] = []
+        endRoles: Set<String> = ["bos", "eos"], extraOutcomes: [SpecialToken] = [],
+        validity: ValidityCheck = .reencode
     ) {
         self.tokenizer = tokenizer
         let size = tokenizer.vocabularySize
@@ -90,6 +103,7 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
             if decoded.count > 1, decoded.last == 0x61 { prefix = Array(decoded.dropLast()) }
         }
         self.dummyPrefix = prefix
+        self.validity = prefix.isEmpty ? validity : .reencode
         self.dummyToken = prefix.isEmpty ? nil : Self.findDummyToken(tokenizer, prefix: prefix, bytes: bytes)
 
         if let rule = splitRule {
@@ -167,6 +181,21 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
         var out: [UInt8] = []
         for id in ids where Int(id) < bytes.count { out.append(contentsOf: bytes[Int(id)]) }
         return out
+    }
+
+    /// Whether `tokens + [v]` is valid, where `tokens` is the (valid) canonical encoding of
+    /// `tail`, the stream bytes after the split point.
+    ///
+    /// - Complexity: ``ValidityCheck/reencode``: one encode of `tail + bytes(v)`;
+    ///   ``ValidityCheck/pairwise``: one encode of two tokens' bytes.
+    public func isValidExtension(tail: ArraySlice<UInt8>, tokens: [TokenID], _ v: TokenID) -> Bool {
+        let vb = bytes[Int(v)]
+        if validity == .pairwise, let last = tokens.last {
+            return encodeSegment((bytes[Int(last)] + vb)[...]) == [last, v]
+        }
+        var all = Array(tail)
+        all.append(contentsOf: vb)
+        return encodeSegment(all[...]) == tokens + [v]
     }
 
     /// Whether `tokens` (decoding to a segment from a split point) is the canonical encoding of

@@ -186,14 +186,11 @@ public final class ByteLevelModel<T: Tokenizer, S: TokenProbabilitySource> {
         return Frontier(logProbs: lp, validity: [UInt8](repeating: 0, count: lp.count))
     }
 
-    /// Whether `c.tokens + [v]` is valid: the full re-encode check of the bytes after the split.
+    /// Whether `c.tokens + [v]` is valid (the codec's check; cached per frontier).
     private func isValid(_ c: Cover, _ v: TokenID, _ f: inout Frontier) -> Bool {
         let i = Int(v)
         if f.validity[i] == 0 {
-            var bytes = Array(stream[split...])
-            bytes.append(contentsOf: codec.bytes[i])
-            let candidate = c.tokens + [v]
-            f.validity[i] = codec.encodeSegment(bytes[...]) == candidate ? 1 : 2
+            f.validity[i] = codec.isValidExtension(tail: stream[split...], tokens: c.tokens, v) ? 1 : 2
         }
         return f.validity[i] == 1
     }

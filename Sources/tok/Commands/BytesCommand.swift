@@ -219,13 +219,26 @@ struct BytesGenerateCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @Flag(help: "Print LM calls per byte and bytes/s (wall and per CPU second) to standard error.")
+    var stats = false
+
     func run() throws {
         let model = try options.byteModel(prompt: Array(prompt.utf8))
         let g: ByteGeneration
+        let clock = ContinuousClock()
+        let start = clock.now
+        let cpuStart = LMGenerateCommand.cpuSeconds()
         do throws(ByteProbabilityError) {
             g = try model.generate(bytes: bytes, options: ByteSamplingOptions(temperature: temperature, topP: topP, seed: seed))
         } catch {
             throw CLIError(error.description)
+        }
+        if stats {
+            let cpu = LMGenerateCommand.cpuSeconds() - cpuStart
+            let d = clock.now - start
+            let wall = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            let n = Double(max(g.bytes.count, 1))
+            printError("bytes \(g.bytes.count)  lm_calls \(g.lmCalls)  calls/byte \(Double(g.lmCalls) / n)  bytes/s \(n / wall) (wall)  \(n / cpu) (per CPU second)")
         }
         try BytesGenerateCommand.print(prompt: prompt, g, calls: model.lmCalls, json: json)
     }
