@@ -9,9 +9,14 @@ public protocol ByteDistributionModel: AnyObject {
     func append(_ byte: UInt8) throws(ByteProbabilityError)
     /// LM queries made so far (all members, for an ensemble).
     var lmCalls: Int { get }
+    /// Forward steps run so far (tokens computed past the reused KV cache), when known.
+    var forwardSteps: Int { get }
 }
 
-extension ByteLevelModel: ByteDistributionModel {}
+extension ByteLevelModel: ByteDistributionModel {
+    /// Forward steps of the source, when it counts them (``LanguageModelSource`` does), else 0.
+    public var forwardSteps: Int { (source as? any ForwardStepCounting)?.forwardSteps ?? 0 }
+}
 
 extension ByteLevelModel {
     /// `log Σ P(t)` over the covers in the state: the BTR marginal of ``stream`` relative to

@@ -24,6 +24,7 @@ public final class ByteEnsemble: ByteDistributionModel {
     }
 
     public var lmCalls: Int { members.reduce(0) { $0 + $1.model.lmCalls } }
+    public var forwardSteps: Int { members.reduce(0) { $0 + $1.model.forwardSteps } }
 
     /// The weighted mean of the members' distributions.
     public func nextByte() throws(ByteProbabilityError) -> NextByteDistribution {

@@ -13,11 +13,17 @@ public protocol TokenProbabilitySource: AnyObject {
     func logProbabilities(after context: [TokenID]) throws(ByteProbabilityError) -> [Double]
 }
 
+/// A source that runs forward steps (for cost reports).
+public protocol ForwardStepCounting: AnyObject {
+    /// Forward steps (tokens run through the model) so far.
+    var forwardSteps: Int { get }
+}
+
 /// A ``TokenProbabilitySource`` over a ``LanguageModel`` session.
 ///
 /// Keeps one session; each query moves it to `prefix + context` with `setContext`, so the KV
 /// cache is reused up to the longest common prefix (in the byte algorithm: up to the split point).
-public final class LanguageModelSource<M: LanguageModel>: TokenProbabilitySource {
+public final class LanguageModelSource<M: LanguageModel>: TokenProbabilitySource, ForwardStepCounting {
     /// The model.
     public let model: M
     /// Tokens every context starts with (BOS; FIM sentinels and the encoded prefix/suffix).

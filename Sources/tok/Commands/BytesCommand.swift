@@ -228,6 +228,7 @@ struct BytesGenerateCommand: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = LMGenerateCommand.cpuSeconds()
+        let stepsStart = model.forwardSteps
         do throws(ByteProbabilityError) {
             g = try model.generate(bytes: bytes, options: ByteSamplingOptions(temperature: temperature, topP: topP, seed: seed))
         } catch {
@@ -238,7 +239,7 @@ struct BytesGenerateCommand: ParsableCommand {
             let d = clock.now - start
             let wall = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
             let n = Double(max(g.bytes.count, 1))
-            printError("bytes \(g.bytes.count)  lm_calls \(g.lmCalls)  calls/byte \(Double(g.lmCalls) / n)  bytes/s \(n / wall) (wall)  \(n / cpu) (per CPU second)")
+            printError("bytes \(g.bytes.count)  lm_calls \(g.lmCalls)  calls/byte \(Double(g.lmCalls) / n)  forward-steps/byte \(Double(model.forwardSteps - stepsStart) / n)  bytes/s \(n / wall) (wall)  \(n / cpu) (per CPU second)")
         }
         try BytesGenerateCommand.print(prompt: prompt, g, calls: model.lmCalls, json: json)
     }
