@@ -49,6 +49,9 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
     public let outcomeNames: [String]
     /// Ids grouped by their first byte (ordinary tokens only).
     public let idsByFirstByte: [[TokenID]]
+    /// Per id (split rule ``SplitRule/spaceAfterWord`` only): for tokens starting with a space,
+    /// whether the token alone is the canonical encoding of its bytes as a segment.
+    let spaceTokenCanonical: [Bool]
 
     /// Builds a codec.
     ///
@@ -114,6 +117,13 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
             }
             self.splitRule = vocabularyAllows && (prefix.isEmpty || prefix == [0x20]) ? .spaceAfterWord : .none
         }
+        // After a word byte, a token starting with a space starts at a split point, so `T·v`
+        // is valid iff `[v]` is canonical on its own: one encode per such token, once.
+        var canonical = [Bool](repeating: false, count: self.splitRule == .spaceAfterWord ? size : 0)
+        if self.splitRule == .spaceAfterWord {
+            for id in byFirst[0x20] { canonical[Int(id)] = Self.encode(tokenizer, bytes[Int(id)][...], dummyPrefix: prefix, dummyToken: dummyToken) == [id] }
+        }
+        self.spaceTokenCanonical = canonical
     }
 
     /// The token the tokenizer itself emits for the dummy prefix: among the tokens whose bytes
@@ -163,6 +173,10 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
     ///
     /// - Complexity: One tokenizer encode of the segment.
     public func encodeSegment(_ segment: ArraySlice<UInt8>) -> [TokenID]? {
+        Self.encode(tokenizer, segment, dummyPrefix: dummyPrefix, dummyToken: dummyToken)
+    }
+
+    static func encode(_ tokenizer: T, _ segment: ArraySlice<UInt8>, dummyPrefix: [UInt8], dummyToken: TokenID?) -> [TokenID]? {
         if segment.isEmpty { return [] }
         var text = segment
         if !dummyPrefix.isEmpty {
@@ -192,6 +206,9 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
         let vb = bytes[Int(v)]
         if validity == .pairwise, let last = tokens.last {
             return encodeSegment((bytes[Int(last)] + vb)[...]) == [last, v]
+        }
+        if splitRule == .spaceAfterWord, vb.first == 0x20, let last = tail.last, Self.isWordByte(last) {
+            return spaceTokenCanonical[Int(v)]
         }
         var all = Array(tail)
         all.append(contentsOf: vb)
