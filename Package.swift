@@ -48,6 +48,9 @@ let package = Package(
 
         // MARK: Tokenizer families and the LM runtime
         .target(name: "TokenKitBPE", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        .executableTarget(name: "tokenkit-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/tokenkit-bench"),
+        .executableTarget(name: "fuzz-bpe-rankfile", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-rankfile"),
+        .executableTarget(name: "fuzz-bpe-scanner", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-scanner"),
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitLiB", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitFortran", dependencies: ["TokenKit"], swiftSettings: internalChecks),
@@ -95,7 +98,7 @@ let package = Package(
         .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitTestSupport"]),
         .testTarget(
             name: "TokenKitByteProbabilitiesTests",
-            dependencies: ["TokenKitByteProbabilities", "TokenKitLM", "TokenKitTestSupport"]
+            dependencies: ["TokenKitByteProbabilities", "TokenKitLM", "TokenKitBPE", "TokenKitTestSupport"]
         ),
         .testTarget(
             name: "tokCLITests",

@@ -1,6 +1,7 @@
 import TokenKit
 import TokenKitLM
 import TokenKitFortran
+import TokenKitBPE
 
 /// The tokenizers `-t` can name: every family's loader, asked in order.
 enum Catalog {
@@ -12,5 +13,6 @@ enum Catalog {
         ByteTokenizerLoader(),
         LlamaTokenizerLoader(),
         TokompilerLoader(),
+        BPELoader(),
     ])
 }

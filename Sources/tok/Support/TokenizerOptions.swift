@@ -1,5 +1,6 @@
 import ArgumentParser
 import TokenKit
+import TokenKitBPE
 
 /// The `-t SPEC` option every subcommand shares.
 struct TokenizerOptions: ParsableArguments {
@@ -11,10 +12,25 @@ struct TokenizerOptions: ParsableArguments {
             valueName: "spec"))
     var spec: String = Catalog.defaultSpec
 
+    @Option(help: ArgumentHelp(
+        "For byte-level BPE: the split pattern, by name (gpt2, r50k, p50k, cl100k, llama3, o200k, llama4, qwen2) or as a regex.",
+        valueName: "name|regex"))
+    var pattern: String?
+
     /// Loads the tokenizer, turning load failures into one-line CLI errors.
     func load() throws(CLIError) -> any Tokenizer {
+        let tokenizer: any Tokenizer
         do throws(LoadError) {
-            return try Catalog.shared.resolve(spec)
+            tokenizer = try Catalog.shared.resolve(spec)
+        } catch {
+            throw CLIError(error.description)
+        }
+        guard let pattern else { return tokenizer }
+        guard let bpe = tokenizer as? BPETokenizer else {
+            throw CLIError("--pattern applies to byte-level BPE tokenizers; \(spec) is \(tokenizer.family)")
+        }
+        do throws(FormatError) {
+            return try bpe.withPattern(named: pattern)
         } catch {
             throw CLIError(error.description)
         }

@@ -1,0 +1,122 @@
+// tokenkit-bench: single-thread encode throughput of TokenKitBPE, measured like the peers in
+// scripts/bench-bpe.sh: the corpus is cut into ~8 KiB documents at newlines, each document is
+// one encode call, and a pass is timed in process CPU seconds. Prints one JSON line per
+// (vocabulary, corpus) with the median MB per CPU-second over the repetitions.
+//
+// usage: tokenkit-bench [--reps N] [--count] VOCAB_PATH CORPUS...
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TokenKit
+import TokenKitBPE
+
+func cpuSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func wallSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func fixed(_ x: Double, _ digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    return "\((x * scale).rounded() / scale)"
+}
+
+func documents(_ bytes: [UInt8], size: Int = 8192) -> [[UInt8]] {
+    var out: [[UInt8]] = []
+    var start = 0
+    while start < bytes.count {
+        var end = min(start + size, bytes.count)
+        if end < bytes.count, let nl = bytes[end...].firstIndex(of: 0x0A) { end = nl + 1 }
+        out.append(Array(bytes[start..<end]))
+        start = end
+    }
+    return out
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+var reps = 5
+var countOnly = false
+var splitOnly = false
+var worst = false
+var pattern: String?
+while let first = args.first, first.hasPrefix("--") {
+    args.removeFirst()
+    switch first {
+    case "--reps": reps = Int(args.removeFirst()) ?? 5
+    case "--count": countOnly = true
+    case "--split-only": splitOnly = true
+    case "--worst": worst = true
+    case "--pattern": pattern = args.removeFirst()
+    default: break
+    }
+}
+guard args.count >= 2 || (worst && args.count == 1) else {
+    print("usage: tokenkit-bench [--reps N] [--count] [--pattern NAME] VOCAB_PATH CORPUS...")
+    exit(2)
+}
+let loadStart = wallSeconds()
+var tokenizer: BPETokenizer
+do {
+    tokenizer = try BPEFiles.load(path: args[0])
+    if let pattern { tokenizer = tokenizer.withPattern(try SplitPattern.named(pattern)) }
+} catch {
+    print("error: \(error)")
+    exit(1)
+}
+let loadTime = wallSeconds() - loadStart
+if worst {
+    // Pathological inputs (spec §5.5): 1 MB of one letter, of digits, of spaces, of one CJK
+    // character, of random letters; one encode call each, CPU seconds.
+    var rng: UInt64 = 0x9E3779B97F4A7C15
+    let cases: [(String, [UInt8])] = [
+        ("a x 1M", [UInt8](repeating: 0x61, count: 1 << 20)),
+        ("digits 1M", (0..<(1 << 20)).map { UInt8(0x30 + $0 % 10) }),
+        ("spaces 1M", [UInt8](repeating: 0x20, count: 1 << 20)),
+        ("CJK 1 MB", Array(String(repeating: "\u{4E2D}", count: (1 << 20) / 3).utf8)),
+        ("random letters 1M", (0..<(1 << 20)).map { _ in rng = rng &* 6364136223846793005 &+ 1442695040888963407; return UInt8(0x61 + Int(rng >> 33) % 26) }),
+    ]
+    for (name, input) in cases {
+        let c0 = cpuSeconds()
+        let n = (try? tokenizer.encode(input, options: .plain).count) ?? -1
+        let c1 = cpuSeconds()
+        print("{\"lib\":\"tokenkit\",\"vocab\":\"\(tokenizer.name)\",\"case\":\"\(name)\",\"cpu_s\":\(fixed(c1 - c0, 4)),\"tokens\":\(n)}")
+    }
+    exit(0)
+}
+for corpus in args.dropFirst() {
+    guard let bytes = try? FileIO.readAll(path: corpus) else { print("error: cannot read \(corpus)"); exit(1) }
+    let docs = documents(bytes)
+    var rates: [Double] = []
+    var tokens = 0
+    for _ in 0..<reps {
+        let c0 = cpuSeconds()
+        var n = 0
+        for d in docs {
+            if splitOnly {
+                d.withUnsafeBufferPointer { b in
+                    try? tokenizer.pattern.split(b, 0..<b.count) { _, _ in n += 1; return true }
+                }
+            } else if countOnly {
+                n += (try? tokenizer.count(d, options: .plain)) ?? 0
+            } else {
+                n += (try? tokenizer.encode(d, options: .plain).count) ?? 0
+            }
+        }
+        let c1 = cpuSeconds()
+        tokens = n
+        rates.append(Double(bytes.count) / 1e6 / (c1 - c0))
+    }
+    rates.sort()
+    let median = rates[rates.count / 2]
+    let name = corpus.split(separator: "/").last.map(String.init) ?? corpus
+    print("{\"lib\":\"tokenkit\",\"vocab\":\"\(tokenizer.name)\",\"corpus\":\"\(name)\",\"mb_per_cpu_s\":\(fixed(median, 2)),\"tokens\":\(tokens),\"docs\":\(docs.count),\"load_s\":\(fixed(loadTime, 3)),\"mode\":\"\(splitOnly ? "split" : countOnly ? "count" : "encode")\"}")
+}

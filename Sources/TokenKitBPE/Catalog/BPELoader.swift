@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TokenKit
+
+/// `tok -t` support for byte-level BPE: rank files, GPT-2 and vocab+merges folders, and the
+/// preset names (`cl100k_base`, `o200k_base`, `llama3`, …) resolved to a rank file in the
+/// folder `$TOKENKIT_VOCABULARIES`.
+public struct BPELoader: TokenizerLoader {
+    /// Creates the loader.
+    public init() {}
+
+    /// The environment variable naming the folder of vocabulary files.
+    public static let environmentVariable = "TOKENKIT_VOCABULARIES"
+
+    public var builtins: [(name: String, summary: String)] {
+        [("r50k_base", "GPT-3 ranks (GPT-2 pattern); rank file from $TOKENKIT_VOCABULARIES"),
+         ("p50k_base", "Codex ranks (GPT-2 pattern); rank file from $TOKENKIT_VOCABULARIES"),
+         ("cl100k_base", "GPT-4 ranks (cl100k pattern); rank file from $TOKENKIT_VOCABULARIES"),
+         ("o200k_base", "GPT-4o ranks (o200k pattern); rank file from $TOKENKIT_VOCABULARIES"),
+         ("llama3", "Llama 3 tokenizer.model (cl100k pattern); from $TOKENKIT_VOCABULARIES"),
+         ("llama4", "Llama 4 tokenizer.model (o200k pattern); from $TOKENKIT_VOCABULARIES"),
+         ("qwen2", "Qwen2 vocab.json + merges.txt (Qwen2 pattern, NFC); from $TOKENKIT_VOCABULARIES"),
+         ("gpt2", "GPT-2 encoder.json + vocab.bpe; from $TOKENKIT_VOCABULARIES")]
+    }
+
+    public var formats: [String] {
+        [".tiktoken rank file (or Llama 3/4 tokenizer.model)", "GPT-2 encoder.json + vocab.bpe", "vocab.json + merges.txt"]
+    }
+
+    /// Where a preset's files may be, relative to the vocabulary folder.
+    static func candidates(for preset: BPEPreset) -> [String] {
+        switch preset.name {
+        case "llama3": return ["llama3/tokenizer.model", "llama3.tiktoken", "llama3.model"]
+        case "llama4": return ["llama4/tokenizer.model", "llama4.tiktoken", "llama4.model"]
+        case "qwen2": return ["qwen2"]
+        case "gpt2": return ["gpt2"]
+        default: return ["\(preset.name).tiktoken", "openai-tiktoken/\(preset.name).tiktoken"]
+        }
+    }
+
+    public func loadBuiltin(named name: String) throws(LoadError) -> (any Tokenizer)? {
+        guard !name.contains("/"), let preset = BPEPreset.named(name) else { return nil }
+        let wanted = Self.candidates(for: preset)
+        guard let raw = getenv(Self.environmentVariable), let folder = Optional(String(cString: raw)), !folder.isEmpty else {
+            throw .unknownTokenizer(name, hint: "\(name) is a BPE preset whose vocabulary file is not bundled: set \(Self.environmentVariable) to a folder holding \(wanted[0]), or pass the file's path with -t")
+        }
+        for relative in wanted {
+            let path = folder + "/" + relative
+            if FileIO.exists(path) { return try BPEFiles.load(path: path, preset: preset) }
+        }
+        throw .unknownTokenizer(name, hint: "no \(wanted.joined(separator: " or ")) in \(Self.environmentVariable)=\(folder); put the file there or pass its path with -t")
+    }
+
+    public func recognizes(path: String, head: [UInt8]) -> Bool {
+        if FileIO.isDirectory(path) {
+            let names = Set(FileIO.contentsOfDirectory(path))
+            return (names.contains("encoder.json") && names.contains("vocab.bpe"))
+                || (names.contains("vocab.json") && names.contains("merges.txt") && !names.contains("tokenizer.json"))
+        }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        if file == "vocab.bpe" || file == "merges.txt" || file == "encoder.json" { return true }
+        return file.hasSuffix(".tiktoken") || RankFile.looksLike(head)
+    }
+
+    public func load(path: String) throws(LoadError) -> any Tokenizer {
+        try BPEFiles.load(path: path)
+    }
+}

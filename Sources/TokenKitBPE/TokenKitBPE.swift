@@ -1,2 +1,0 @@
-// The TokenKitBPE module; see docs/architecture.md for what it owns.
-import TokenKit

@@ -1,0 +1,73 @@
+import Testing
+import TokenKit
+import TokenKitTestSupport
+@testable import TokenKitBPE
+
+@Suite("Merge engine")
+struct MergeEngineTests {
+    /// A tiny rank vocabulary: bytes, then q-runs, to check equal-rank ties.
+    static func tinyRanks() throws -> BPEModel {
+        var b = TokenTable.Builder()
+        for i in 0..<256 { b.add([UInt8(i)], id: TokenID(i)) }
+        b.add(Array("qq".utf8), id: 256)
+        b.add(Array("ab".utf8), id: 257)
+        b.add(Array("abab".utf8), id: 258)
+        return BPEModel(table: try b.build(), rule: .ranks)
+    }
+
+    @Test("equal ranks merge leftmost first: qqq → qq|q")
+    func leftmostTies() throws {
+        let m = try Self.tinyRanks()
+        #expect(m.encodePiece(Array("qqq".utf8)) == [256, UInt32(UInt8(ascii: "q"))])
+        // Heap path (≥ 128 bytes) gives the same leftmost pairing.
+        let long = [UInt8](repeating: UInt8(ascii: "q"), count: 301)
+        #expect(m.encodePiece(long) == [TokenID](repeating: 256, count: 150) + [TokenID(UInt8(ascii: "q"))])
+    }
+
+    @Test("heap merge equals linear merge on random long pieces", SharedData.required)
+    func heapEqualsLinear() throws {
+        let t = try SharedVocabularies.tokenizer("cl100k_base")
+        let q = try SharedVocabularies.tokenizer("qwen2")
+        var rng = SplitMix64(seed: 42)
+        let letters = Array("abcdeqrst etaoin".utf8) + Array("ñé東".utf8)
+        for model in [t.model, q.model] {
+            for _ in 0..<40 {
+                let n = 130 + Int(rng.next() % 300)
+                let piece = (0..<n).map { _ in letters[Int(rng.next() % UInt64(letters.count))] }
+                var a = IDSink(), b = IDSink()
+                piece.withUnsafeBufferPointer { p in
+                    switch model.rule {
+                    case .ranks:
+                        let r = RankRule(table: model.table, base: p.baseAddress!, bytePairs: model.bytePairs)
+                        model.linearMerge(p.baseAddress!, 0, n, r, &a)
+                        model.heapMerge(p.baseAddress!, 0, n, r, &b)
+                    case .pairs(let pt):
+                        let r = PairRule(pairs: pt)
+                        model.linearMerge(p.baseAddress!, 0, n, r, &a)
+                        model.heapMerge(p.baseAddress!, 0, n, r, &b)
+                    }
+                }
+                #expect(a.ids == b.ids)
+            }
+        }
+    }
+
+    @Test("literal matcher: leftmost-longest and 150k literals load fast")
+    func literalMatcher() throws {
+        let m = LiteralMatcher([Array("<|a|>".utf8), Array("<|a|>x".utf8), Array("<|b".utf8)])
+        let text = Array("zz<|b<|a|>xy".utf8)
+        let hit = text.withUnsafeBufferPointer { m.nextMatch(in: $0, from: 0, end: $0.count) { _ in true } }
+        #expect(hit?.literal == 2 && hit?.range == 2..<5)
+        let hit2 = text.withUnsafeBufferPointer { m.nextMatch(in: $0, from: 5, end: $0.count) { _ in true } }
+        #expect(hit2?.literal == 1 && hit2?.range == 5..<11)
+        let many = (0..<150_000).map { Array("<|extra_token_\($0)|>".utf8) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let big = LiteralMatcher(many)
+        // Generous bound: debug build on a shared, loaded machine (release: ~0.05 s).
+        #expect(clock.now - start < .seconds(20))
+        let probe = Array("text <|extra_token_149999|> more".utf8)
+        let found = probe.withUnsafeBufferPointer { big.nextMatch(in: $0, from: 0, end: $0.count) { _ in true } }
+        #expect(found?.literal == 149_999 && found?.range == 5..<27)
+    }
+}
