@@ -8,7 +8,10 @@ struct ToyBPE: Tokenizer {
     /// (left id, right id) → (rank, merged id).
     let mergeTable: [[TokenID]: (rank: Int, id: TokenID)]
 
-    init(merges: [(String, String)]) {
+    /// Sentinel specials (ids after the merges), e.g. FIM's `<PRE> <SUF> <MID> <EOT>`.
+    let sentinels: [SpecialToken]
+
+    init(merges: [(String, String)], sentinels: [String] = []) {
         var pieces: [[UInt8]] = [Array("END".utf8), [0x61], [0x62]]
         var table: [[TokenID]: (rank: Int, id: TokenID)] = [:]
         for (rank, (l, r)) in merges.enumerated() {
@@ -17,14 +20,20 @@ struct ToyBPE: Tokenizer {
             pieces.append(Array((l + r).utf8))
             table[[li, ri]] = (rank, TokenID(pieces.count - 1))
         }
+        var specials: [SpecialToken] = []
+        for name in sentinels {
+            pieces.append(Array(name.utf8))
+            specials.append(SpecialToken(id: TokenID(pieces.count - 1), text: name, role: .sentinel))
+        }
         self.pieces = pieces
         self.mergeTable = table
+        self.sentinels = specials
     }
 
     var family: TokenizerFamily { .bpe }
     var source: String { "toy" }
     var vocabularySize: Int { pieces.count }
-    var specialTokens: SpecialTokens { SpecialTokens([SpecialToken(id: 0, text: "END", role: .eos)]) }
+    var specialTokens: SpecialTokens { SpecialTokens([SpecialToken(id: 0, text: "END", role: .eos)] + sentinels) }
     var roundTrip: RoundTrip { .bytes }
     func tokenBytes(_ id: TokenID) -> [UInt8]? { Int(id) < pieces.count ? pieces[Int(id)] : nil }
 
