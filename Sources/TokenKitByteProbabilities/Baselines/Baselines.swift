@@ -23,6 +23,9 @@ public enum Baselines {
     public static func distribution<T: Tokenizer>(
         _ kind: Kind, codec: ByteStreamCodec<T>, source: some TokenProbabilitySource, stream: [UInt8]
     ) throws(ByteProbabilityError) -> NextByteDistribution {
+        guard source.vocabularySize == codec.bytes.count else {
+            throw ByteProbabilityError(.vocabularyMismatch, "the model predicts \(source.vocabularySize) ids but the tokenizer has \(codec.bytes.count)")
+        }
         guard let enc = codec.encodeSegment(stream[...]) else {
             throw ByteProbabilityError(.tokenizer, "the stream has no canonical encoding")
         }

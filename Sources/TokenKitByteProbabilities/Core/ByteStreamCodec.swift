@@ -150,7 +150,8 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
 
     /// The name of outcome `k`: the byte as a decimal string, or the special outcome's name.
     public func outcomeName(_ k: Int) -> String {
-        k < 256 ? String(k) : outcomeNames[k - 256]
+        if k < 256 { return String(k) }
+        return k - 256 < outcomeNames.count ? outcomeNames[k - 256] : "outcome \(k)"
     }
 
     /// The last stable split point of `stream`: every cover of every continuation of `stream`

@@ -21,7 +21,10 @@ public struct NextByteDistribution: Sendable, Hashable {
     }
 
     /// The name of outcome `k`: the byte as a decimal string, or the special outcome's name.
-    public func name(_ k: Int) -> String { k < 256 ? String(k) : specialNames[k - 256] }
+    public func name(_ k: Int) -> String {
+        if k < 256 { return String(k) }
+        return k - 256 < specialNames.count ? specialNames[k - 256] : "outcome \(k)"
+    }
 
     /// The outcome index of a special outcome named `name`, if any.
     public func index(ofSpecial name: String) -> Int? {
