@@ -68,15 +68,18 @@ let package = Package(
         .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitDynamic", dependencies: ["TokenKit", "TokenKitBPE"], swiftSettings: internalChecks),
 
-        // MARK: Analyzers (arithmetic probes, …)
+        // MARK: Analyzers
+        // Arithmetic probes (docs/probes.md).
         .target(name: "TokenKitAnalysis", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
+        // Exact byte-level probabilities from tokenized LMs (Phan et al.; docs/byte-probabilities.md).
+        .target(name: "TokenKitByteProbabilities", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
 
         // MARK: CLI
         .executableTarget(
             name: "tok",
             dependencies: [
                 "TokenKit", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
-                "TokenKitPooled", "TokenKitDynamic", "TokenKitAnalysis",
+                "TokenKitPooled", "TokenKitDynamic", "TokenKitAnalysis", "TokenKitByteProbabilities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,6 +112,10 @@ let package = Package(
         .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitBPE", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitBPE", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitAnalysisTests", dependencies: ["TokenKitAnalysis", "TokenKitLM", "TokenKitTestSupport"]),
+        .testTarget(
+            name: "TokenKitByteProbabilitiesTests",
+            dependencies: ["TokenKitByteProbabilities", "TokenKitLM", "TokenKitBPE", "TokenKitTestSupport"]
+        ),
         .testTarget(
             name: "tokCLITests",
             dependencies: ["TokenKitTestSupport"],

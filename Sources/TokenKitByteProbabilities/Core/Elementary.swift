@@ -1,0 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// libm without Foundation.
+@inline(__always) func _exp(_ x: Double) -> Double { exp(x) }
+@inline(__always) func _log(_ x: Double) -> Double { log(x) }
+@inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
