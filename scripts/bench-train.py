@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Side-by-side BPE training benchmark: TokenKit's `tok train bpe` vs Hugging Face's BpeTrainer.
+"""Side-by-side BPE training benchmark: TokenKit's `tok train bpe` vs Hugging Face's BpeTrainer
+and SentencePiece's BPE trainer.
 
-Both train a 32k byte-level BPE (GPT-2 pattern, min frequency 2, full byte alphabet) on the same
-~23 MB mix of ../shared/corpora, each in its own process, N runs; the table gives medians of CPU
-seconds (user + system, the robust figure on a loaded machine), wall seconds and peak RSS, and
-the ratios. Run through scripts/bench-train.sh, which builds tok and makes the venv.
+TokenKit and HF train a 32k byte-level BPE (GPT-2 pattern, min frequency 2, full byte alphabet)
+on the same ~23 MB mix of ../shared/corpora; SentencePiece trains its own (different) BPE
+algorithm at 32k with byte fallback, as specs/bpe.md §4 measured it. Each trainer runs in its
+own process, N runs; the table gives medians of CPU seconds (user + system, the robust figure on
+a loaded machine), wall seconds and peak RSS, and the ratios. Run through scripts/bench-train.sh,
+which builds tok and makes the venv.
 """
 import os, statistics, subprocess, sys, tempfile, time
 
@@ -60,12 +63,17 @@ tr = trainers.BpeTrainer(vocab_size={vocab}, min_frequency=2, show_progress=Fals
 t.train([{corpus!r}], tr)
 t.model.save({work!r})
 """]
+    sp = [sys.executable, "-c", f"""
+import sentencepiece as spm
+spm.SentencePieceTrainer.train(input={corpus!r}, model_prefix={os.path.join(work, 'sp')!r}, vocab_size={vocab},
+    model_type="bpe", byte_fallback=True, character_coverage=0.9995, num_threads=2, minloglevel=2)
+"""]
     ours = [tok, "train", "bpe", "--vocab-size", vocab, "--min-frequency", "2", "--out", os.path.join(work, "tk"), corpus]
     env_note = f"RAYON_NUM_THREADS={threads}" if threads else "default threads"
     if threads:
         os.environ["RAYON_NUM_THREADS"] = threads
     rows = {}
-    for name, cmd in [("TokenKit tok train bpe", ours), ("HF BpeTrainer (tokenizers)", hf)]:
+    for name, cmd in [("TokenKit tok train bpe", ours), ("HF BpeTrainer (tokenizers)", hf), ("SentencePiece BPE", sp)]:
         samples = [measure(cmd) for _ in range(runs)]
         rows[name] = tuple(statistics.median(s[i] for s in samples) for i in range(3))
     same = open(os.path.join(work, "merges.txt"), "rb").read().split(b"\n")[1:] == \
@@ -75,8 +83,10 @@ t.model.save({work!r})
     print(f"{'trainer':32} {'CPU s':>8} {'wall s':>8} {'peak RSS MiB':>13} {'MB/CPU-s':>9}")
     for name, (cpu, wall, rss) in rows.items():
         print(f"{name:32} {cpu:8.2f} {wall:8.2f} {rss:13.0f} {size / 1e6 / cpu:9.2f}")
-    a, b = rows["TokenKit tok train bpe"], rows["HF BpeTrainer (tokenizers)"]
-    print(f"ratio HF/TokenKit: CPU {b[0] / a[0]:.2f}x, wall {b[1] / a[1]:.2f}x, RSS {b[2] / a[2]:.2f}x")
+    a = rows["TokenKit tok train bpe"]
+    for peer in ("HF BpeTrainer (tokenizers)", "SentencePiece BPE"):
+        b = rows[peer]
+        print(f"ratio {peer} / TokenKit: CPU {b[0] / a[0]:.2f}x, wall {b[1] / a[1]:.2f}x, RSS {b[2] / a[2]:.2f}x")
 
 
 if __name__ == "__main__":
