@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(name: "TokenKitFortran", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         // libFuzzer harness for the Fortran lexer and Tokompiler (built with --sanitize=fuzzer; docs/fortran.md).
-        .executableTarget(name: "fuzz-fortran", dependencies: ["TokenKitFortran"], path: "Sources/fuzz-fortran"),
+        .executableTarget(name: "fuzz-fortran", dependencies: ["TokenKitFortran"], path: "Fuzz/fuzz-fortran"),
         // Lexer/Tokompiler throughput on the shared corpora (scripts/bench-fortran.sh).
         .executableTarget(name: "bench-fortran", dependencies: ["TokenKitFortran"], path: "Benchmarks/FortranLexer"),
         .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
