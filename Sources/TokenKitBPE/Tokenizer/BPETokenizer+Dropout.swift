@@ -34,23 +34,13 @@ extension BPETokenizer {
         if dropout.rate <= 0 { return try encode(bytes, options: options) }
         var rng = DropoutRandom(seed: dropout.seed)
         var out = Encoding()
-        let policy = options.specials
-        var position = 0
-        let n = bytes.count
-        if !matcher.isEmptyForPolicy(policy) {
-            while position < n {
-                guard let (k, range) = matcher.nextMatch(in: bytes, from: position, end: n, accept: { k in
-                    let text = self.specialTokens.all[k].text
-                    return policy.allowed.contains(text) || policy.disallowed.contains(text)
-                }) else { break }
-                let token = specialTokens.all[k]
-                if !policy.allowed.contains(token.text) { throw .disallowedSpecialToken(token.text, at: range.lowerBound) }
-                try dropoutRun(bytes, position..<range.lowerBound, dropout.rate, &rng, &out)
-                out.append(token.id, covering: range)
-                position = range.upperBound
+        try forEachSegment(bytes, options.specials) { segment throws(TokenizerError) in
+            switch segment {
+            case .text(let range): try dropoutRun(bytes, range, dropout.rate, &rng, &out)
+            case .special(let token, let range): out.append(token.id, covering: range)
             }
+            return true
         }
-        try dropoutRun(bytes, position..<n, dropout.rate, &rng, &out)
         return out
     }
 

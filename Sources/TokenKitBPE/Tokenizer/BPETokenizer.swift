@@ -117,6 +117,29 @@ public final class BPETokenizer: Tokenizer, @unchecked Sendable {
     /// Runs the pipeline into `sink`; stops after the piece that takes the count past `limit`
     /// (for counting sinks, see ``count(_:options:limit:)``).
     func run<S: TokenSink & TokenCounting>(_ bytes: UnsafeBufferPointer<UInt8>, _ policy: SpecialTokenPolicy, _ sink: inout S, limit: Int) throws(TokenizerError) {
+        try forEachSegment(bytes, policy) { segment throws(TokenizerError) in
+            switch segment {
+            case .text(let range):
+                try ordinary(bytes, range, &sink, limit: limit)
+            case .special(let token, let range):
+                sink.emit(token.id, start: range.lowerBound, end: range.upperBound)
+            }
+            return sink.tokenCount <= limit
+        }
+    }
+
+    /// A stretch of input: ordinary text, or a special token the policy allows.
+    enum Segment {
+        case text(Range<Int>)
+        case special(SpecialToken, Range<Int>)
+    }
+
+    /// Cuts the input at the special tokens `policy` cares about and calls `body` for each
+    /// text run and allowed special, in order, until `body` returns `false`.
+    ///
+    /// - Throws: ``TokenizerError/Code/disallowedSpecialToken`` for a special the policy forbids.
+    func forEachSegment(_ bytes: UnsafeBufferPointer<UInt8>, _ policy: SpecialTokenPolicy,
+                        _ body: (Segment) throws(TokenizerError) -> Bool) throws(TokenizerError) {
         var position = 0
         let n = bytes.count
         if !matcher.isEmptyForPolicy(policy) {
@@ -129,13 +152,12 @@ public final class BPETokenizer: Tokenizer, @unchecked Sendable {
                 if !policy.allowed.contains(token.text) {
                     throw .disallowedSpecialToken(token.text, at: range.lowerBound)
                 }
-                try ordinary(bytes, position..<range.lowerBound, &sink, limit: limit)
-                if sink.tokenCount > limit { return }
-                sink.emit(token.id, start: range.lowerBound, end: range.upperBound)
+                if !(try body(.text(position..<range.lowerBound))) { return }
+                if !(try body(.special(token, range))) { return }
                 position = range.upperBound
             }
         }
-        try ordinary(bytes, position..<n, &sink, limit: limit)
+        _ = try body(.text(position..<n))
     }
 
     /// Encodes an ordinary-text run.

@@ -49,15 +49,10 @@ struct DecodeCommand: ParsableCommand {
             out.write(try Self.decode(tokenizer, ids, options: options, origin: name))
             return
         }
-        var reader = try InputFiles.lines(path)
-        while true {
-            let line: [UInt8]?
-            do throws(InputError) { line = try reader.nextLine() } catch { throw CLIError(error.description) }
-            guard let line else { break }
-            let origin = "\(name):\(reader.lineNumber)"
+        try InputFiles.forEachLine(path) { line, origin throws(CLIError) in
             let ids: [TokenID]
             if jsonl {
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if InputFiles.isBlank(line) { return }
                 ids = try Self.parseJSONIDs(line, origin: origin)
             } else {
                 ids = try line.withUnsafeBufferPointer { buffer throws(CLIError) in try Self.parseIDs(buffer, origin: origin) }

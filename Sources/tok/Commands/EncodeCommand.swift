@@ -59,55 +59,42 @@ struct EncodeCommand: ParsableCommand {
         for path in InputFiles.paths(files) {
             let name = InputFiles.displayName(path)
             if jsonl {
-                try encodeJSONLines(tokenizer, path: path, name: name, out: &out)
+                try encodeJSONLines(tokenizer, path: path, out: &out)
             } else if lines {
-                try encodeLines(tokenizer, path: path, name: name, out: &out)
+                try InputFiles.forEachLine(path) { line, origin throws(CLIError) in
+                    let encoded = try line.withUnsafeBufferPointer { raw throws(CLIError) in
+                        try encodeChecked(tokenizer, raw, origin: origin, chunked: false)
+                    }
+                    write(encoded, tokenizer: tokenizer, to: &out)
+                }
+                out.flush()
             } else {
                 let file = try InputFiles.open(path)
-                let prepared = try encoding.prepare(file.bytes, origin: name)
-                let result = try prepared.with(file.bytes) { bytes throws(CLIError) in
-                    do throws(TokenizerError) {
-                        return try ChunkedWork.encode(tokenizer, bytes, options: encoding.encodeOptions, label: name)
-                    } catch {
-                        throw CLIError(error, in: name)
-                    }
-                }
-                write(result, tokenizer: tokenizer, to: &out)
+                write(try encodeChecked(tokenizer, file.bytes, origin: name, chunked: true), tokenizer: tokenizer, to: &out)
                 out.flush()
             }
         }
     }
 
-    private func encodeLines(_ tokenizer: any Tokenizer, path: String, name: String, out: inout OutputStream) throws(CLIError) {
-        var reader = try InputFiles.lines(path)
-        while true {
-            let line: [UInt8]?
-            do throws(InputError) { line = try reader.nextLine() } catch { throw CLIError(error.description) }
-            guard let line else { break }
-            let origin = "\(name):\(reader.lineNumber)"
-            let encoded = try line.withUnsafeBufferPointer { raw throws(CLIError) in
-                let prepared = try encoding.prepare(raw, origin: origin)
-                return try prepared.with(raw) { bytes throws(CLIError) in
-                    do throws(TokenizerError) {
-                        return try tokenizer.encode(bytes, options: encoding.encodeOptions)
-                    } catch {
-                        throw CLIError(error, in: origin)
-                    }
-                }
+    /// Applies the UTF-8 policy and encodes; whole files go in chunks (with progress) when the
+    /// tokenizer has safe cut points.
+    private func encodeChecked(_ tokenizer: any Tokenizer, _ raw: UnsafeBufferPointer<UInt8>, origin: String,
+                               chunked: Bool) throws(CLIError) -> Encoding {
+        let prepared = try encoding.prepare(raw, origin: origin)
+        return try prepared.with(raw) { bytes throws(CLIError) in
+            do throws(TokenizerError) {
+                return chunked
+                    ? try ChunkedWork.encode(tokenizer, bytes, options: encoding.encodeOptions, label: origin)
+                    : try tokenizer.encode(bytes, options: encoding.encodeOptions)
+            } catch {
+                throw CLIError(error, in: origin)
             }
-            write(encoded, tokenizer: tokenizer, to: &out)
         }
-        out.flush()
     }
 
-    private func encodeJSONLines(_ tokenizer: any Tokenizer, path: String, name: String, out: inout OutputStream) throws(CLIError) {
-        var reader = try InputFiles.lines(path)
-        while true {
-            let line: [UInt8]?
-            do throws(InputError) { line = try reader.nextLine() } catch { throw CLIError(error.description) }
-            guard let line else { break }
-            let origin = "\(name):\(reader.lineNumber)"
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+    private func encodeJSONLines(_ tokenizer: any Tokenizer, path: String, out: inout OutputStream) throws(CLIError) {
+        try InputFiles.forEachLine(path) { line, origin throws(CLIError) in
+            if InputFiles.isBlank(line) { return }
             let text: String
             do throws(FormatError) {
                 let value = try JSONParser.parse(line)

@@ -26,6 +26,24 @@ enum InputFiles {
         }
     }
 
+    /// Calls `body` with every line of a file (or standard input) and its `name:line` origin for
+    /// messages, reading in bounded memory.
+    static func forEachLine(_ path: String, _ body: ([UInt8], String) throws(CLIError) -> Void) throws(CLIError) {
+        var reader = try lines(path)
+        let name = displayName(path)
+        while true {
+            let line: [UInt8]?
+            do throws(InputError) { line = try reader.nextLine() } catch { throw CLIError(error.description) }
+            guard let line else { return }
+            try body(line, "\(name):\(reader.lineNumber)")
+        }
+    }
+
+    /// Whether a line holds only blanks (skipped in JSON-lines input).
+    static func isBlank(_ line: [UInt8]) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
     /// The name of an input in messages.
     static func displayName(_ path: String) -> String {
         path == "-" ? "<stdin>" : path
