@@ -20,7 +20,7 @@ struct Tok: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             EncodeCommand.self, DecodeCommand.self, CountCommand.self, InfoCommand.self, ListCommand.self,
-            TrainCommand.self,
+            TrainCommand.self, MixtureCommand.self,
         ]
     )
 }
