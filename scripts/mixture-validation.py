@@ -62,17 +62,18 @@ with tempfile.TemporaryDirectory(prefix="tok-mixture-") as tmp:
                 data = open(os.path.join(folder, name), "rb").read()
                 cut = int(len(data) * 0.6)
                 head = lines_slice(data, 0, cut)
-                tail = lines_slice(data, cut, len(data))[: args.sample_bytes]
+                tail = lines_slice(data, cut, len(data))
+                nl = tail.find(b"\n", args.sample_bytes)
+                tail = tail if nl < 0 else tail[: nl + 1]
                 want = int(w * args.train_bytes)
                 got = 0
                 while got < want and head:
-                    piece = head[: want - got]
-                    nl = piece.rfind(b"\n")
-                    piece = piece[: nl + 1] if nl >= 0 and got + len(piece) < want else piece
+                    nl = head.find(b"\n", want - got)   # whole lines only (valid UTF-8)
+                    piece = head if nl < 0 else head[: nl + 1]
+                    if not piece.endswith(b"\n"):
+                        piece += b"\n"
                     out.write(piece)
                     got += len(piece)
-                    if not piece.endswith(b"\n"):
-                        out.write(b"\n"); got += 1
                 written.append(got)
                 sample = os.path.join(tmp, f"sample-{trial}-{name}")
                 open(sample, "wb").write(tail)
@@ -86,7 +87,9 @@ with tempfile.TemporaryDirectory(prefix="tok-mixture-") as tmp:
         cmd = [args.tok, "mixture", "-t", os.path.join(out_dir, "tokenizer.json"), "--json", "--cache", "none"]
         for name, path in cats:
             cmd += ["--category", f"{name}={path}"]
-        r = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.exit("tok mixture failed: " + r.stderr[-2000:])
         t2 = time.time()
         res = json.loads(r.stdout)
         est = [res["proportions"][name] for name, _ in cats]
