@@ -121,9 +121,18 @@ public struct MixtureInference {
                 return (tr, true)
             }
         }
-        let counts: PretokenCounts
+        var counts = PretokenCounts([])
         do throws(TrainingError) {
-            counts = try PretokenCounts.count(files: category.files, preTokenizer: mergeList.preTokenizer, byteLimit: settings.sampleBytes ?? .max)
+            if let limit = settings.sampleBytes, category.files.count > 1 {
+                // An equal share of the sample from every file (a folder is not just its first file);
+                // counts are additive, so per-file counts merge exactly.
+                let share = max(1, limit / category.files.count)
+                for f in category.files {
+                    counts.merge(try PretokenCounts.count(files: [f], preTokenizer: mergeList.preTokenizer, byteLimit: share))
+                }
+            } else {
+                counts = try PretokenCounts.count(files: category.files, preTokenizer: mergeList.preTokenizer, byteLimit: settings.sampleBytes ?? .max)
+            }
         } catch {
             throw MixtureError(.unreadableInput, "category '\(category.name)': \(error)")
         }
