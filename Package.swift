@@ -50,10 +50,14 @@ let package = Package(
         // MARK: Tokenizer families and the LM runtime
         // Vocabularies embedded in the binary as C arrays (scripts/train-default-vocabulary.sh).
         .target(name: "CTokenKitVocabularies"),
+        // COIN-OR CLP (Debian: coinor-libclp-dev), the LP backend of mixture inference.
+        .systemLibrary(name: "CClp", path: "Sources/CClp", pkgConfig: "clp", providers: [.apt(["coinor-libclp-dev"])]),
         .target(name: "TokenKitBPE", dependencies: ["TokenKit", "CTokenKitVocabularies"], swiftSettings: internalChecks),
         .executableTarget(name: "tokenkit-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/tokenkit-bench"),
         .executableTarget(name: "fuzz-bpe-rankfile", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-rankfile"),
         .executableTarget(name: "fuzz-bpe-scanner", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-scanner"),
+        // Training-data mixture inference (Hayase et al.; docs/mixture.md), on COIN-OR CLP.
+        .target(name: "TokenKitMixture", dependencies: ["TokenKit", "TokenKitBPE", "CClp"], swiftSettings: internalChecks),
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(
             name: "TokenKitLiB",
@@ -79,7 +83,7 @@ let package = Package(
             name: "tok",
             dependencies: [
                 "TokenKit", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
-                "TokenKitPooled", "TokenKitDynamic", "TokenKitAnalysis", "TokenKitByteProbabilities",
+                "TokenKitPooled", "TokenKitDynamic", "TokenKitAnalysis", "TokenKitByteProbabilities", "TokenKitMixture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,6 +110,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TokenKitBPETests", dependencies: ["TokenKitBPE", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitMixtureTests", dependencies: ["TokenKitMixture", "TokenKitBPE", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitLMTests", dependencies: ["TokenKitLM", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitLiBTests", dependencies: ["TokenKitLiB", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitFortranTests", dependencies: ["TokenKitFortran", "TokenKitTestSupport"]),

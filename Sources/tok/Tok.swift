@@ -22,7 +22,7 @@ struct Tok: AsyncParsableCommand {
             EncodeCommand.self, DecodeCommand.self, CountCommand.self, InfoCommand.self, ListCommand.self,
             LMCommand.self, BytesCommand.self,
             FortranCommand.self,
-            TrainCommand.self,
+            TrainCommand.self, MixtureCommand.self,
             ProbeCommand.self,
             StatsCommand.self,
         ]

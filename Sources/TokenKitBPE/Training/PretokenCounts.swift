@@ -52,10 +52,12 @@ public struct PretokenCounts: Sendable {
     /// - Parameters:
     ///   - files: Corpus files (UTF-8 text).
     ///   - preTokenizer: Normalization and split.
+    ///   - byteLimit: Count only about this many bytes: the files in order, the last one cut at
+    ///     the first line end at or after the limit (a sample of a larger corpus).
     ///   - progress: Called with (bytes done, bytes total) from the counting threads.
     /// - Throws: ``TrainingError`` for unreadable or non-UTF-8 files and bad patterns.
     public static func count(
-        files: [String], preTokenizer: TrainingPreTokenizer,
+        files: [String], preTokenizer: TrainingPreTokenizer, byteLimit: Int = .max,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(TrainingError) -> PretokenCounts {
         try preTokenizer.validate()
@@ -74,9 +76,15 @@ public struct PretokenCounts: Sendable {
         }
         // Cut every file into ~1 MiB chunks at line ends; workers take chunks in turn.
         var chunks: [(file: Int, range: Range<Int>)] = []
-        for (k, file) in mapped.enumerated() {
+        var budget = byteLimit
+        for (k, file) in mapped.enumerated() where budget > 0 {
             var start = 0
-            let n = file.count
+            var n = file.count
+            if n > budget {
+                n = budget
+                while n < file.count && file.bytes[n - 1] != 0x0A { n += 1 }
+            }
+            budget -= n
             while start < n {
                 var end = min(n, start + (1 << 20))
                 while end < n && file.bytes[end - 1] != 0x0A { end += 1 }
@@ -84,7 +92,7 @@ public struct PretokenCounts: Sendable {
                 start = end
             }
         }
-        let total = mapped.reduce(0) { $0 + $1.count }
+        let total = chunks.reduce(0) { $0 + $1.range.count }
         let workers = min(BatchRunner.activeProcessorCount, max(1, chunks.count))
         let results = CountingResults(workers: workers)
         // Published patterns run on scanners; only a custom regex needs an ICU matcher per worker.

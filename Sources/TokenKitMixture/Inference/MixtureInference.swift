@@ -1,0 +1,256 @@
+import TokenKit
+import TokenKitBPE
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Data-mixture inference (Hayase et al. 2024): estimates which share of a BPE tokenizer's
+/// training bytes came from each candidate category, from its merge list and a sample of
+/// each category.
+public struct MixtureInference {
+    /// A candidate category and its sample files.
+    public struct Category: Sendable {
+        /// The name reported.
+        public var name: String
+        /// Sample files (UTF-8 text).
+        public var files: [String]
+        /// Creates a category.
+        public init(name: String, files: [String]) {
+            self.name = name
+            self.files = files
+        }
+    }
+
+    /// Settings.
+    public struct Settings: Sendable {
+        /// Merges used (T); `nil` = all.
+        public var merges: Int?
+        /// Leading merges replayed without constraints (K).
+        public var skipMerges: Int = 0
+        /// Sample bytes per category (`nil` = all).
+        public var sampleBytes: Int?
+        /// Where trajectories are cached (`nil` = no cache).
+        public var cacheDirectory: String?
+        /// Rows taken per merge step per check pass.
+        public var rowsPerStep: Int = 10
+        /// Rows taken per check pass at most.
+        public var rowsPerRound: Int = 10_000
+        /// Rounds at most.
+        public var maxRounds: Int = 500
+        /// Creates default settings.
+        public init() {}
+    }
+
+    /// What came out.
+    public struct Result: Sendable {
+        /// Category names, in input order.
+        public var names: [String]
+        /// Byte shares (sum 1).
+        public var proportions: [Double]
+        /// Shares in initial-pair units (the LP's α).
+        public var pairProportions: [Double]
+        /// The LP objective (counts per million pairs).
+        public var objective: Double
+        /// Merges with constraints (T − K).
+        public var mergesUsed: Int
+        /// Merges replayed without constraints (K).
+        public var mergesSkipped: Int
+        /// Merges that occur in no sample.
+        public var missingMerges: Int
+        /// Solver rounds.
+        public var rounds: Int
+        /// Rows and columns of the final LP.
+        public var rows: Int, columns: Int
+        /// Wall seconds: counting + replay, LP building, check passes, solves.
+        public var trajectorySeconds: Double, checkSeconds: Double, solveSeconds: Double
+        /// Total wall seconds.
+        public var seconds: Double { trajectorySeconds + checkSeconds + solveSeconds }
+        /// The solver's name.
+        public var solver: String
+        /// Sample bytes and initial pairs per category.
+        public var sampleBytes: [Int], samplePairs: [Int64]
+    }
+
+    /// Progress messages.
+    public enum Progress: Sendable {
+        case trajectory(category: String, cached: Bool)
+        case round(Int, rows: Int, objective: Double)
+    }
+
+    public let mergeList: MergeList
+    public let settings: Settings
+
+    /// Creates an inference over a merge list.
+    public init(mergeList: MergeList, settings: Settings = Settings()) {
+        self.mergeList = mergeList
+        self.settings = settings
+    }
+
+    /// The number of merges to use (T), checked against the list.
+    public func mergeCount() throws(MixtureError) -> Int {
+        if mergeList.count == 0 { throw MixtureError(.noMerges, "the tokenizer has no merges") }
+        let t = settings.merges ?? mergeList.count
+        guard t >= 1, t <= mergeList.count else {
+            throw MixtureError(.tooManyMerges, "--merges \(t) is outside the list (1…\(mergeList.count) merges)")
+        }
+        guard settings.skipMerges >= 0, settings.skipMerges < t else {
+            throw MixtureError(.tooManyMerges, "--skip-merges \(settings.skipMerges) leaves no merge of the first \(t) to analyse")
+        }
+        return t
+    }
+
+    /// Counts a category's sample and replays the merges (or reads the cached trajectory).
+    public func trajectory(for category: Category, steps: Int) throws(MixtureError) -> (PairTrajectory, cached: Bool) {
+        if category.files.isEmpty { throw MixtureError(.emptyCategory, "category '\(category.name)' has no files") }
+        var key = FNV64()
+        key.add(mergeList.fingerprint)
+        key.add(UInt64(steps))
+        key.add(UInt64(settings.sampleBytes ?? -1 & Int.max))
+        for f in category.files {
+            key.add(f)
+            let bytes = try MergeList.read(f)
+            var h = FNV64()
+            bytes.withUnsafeBufferPointer { b in for x in b { h.add(x) } }
+            key.add(h.value)
+        }
+        let cachePath = settings.cacheDirectory.map { $0 + "/" + String(key.value, radix: 16) + ".traj" }
+        if let cachePath, FileIO.exists(cachePath) {
+            if let bytes = try? FileIO.readAll(path: cachePath), let tr = try? PairTrajectory(serialized: bytes), tr.stepCount == steps {
+                return (tr, true)
+            }
+        }
+        var counts = PretokenCounts([])
+        do throws(TrainingError) {
+            if let limit = settings.sampleBytes, category.files.count > 1 {
+                // An equal share of the sample from every file (a folder is not just its first file);
+                // counts are additive, so per-file counts merge exactly.
+                let share = max(1, limit / category.files.count)
+                for f in category.files {
+                    counts.merge(try PretokenCounts.count(files: [f], preTokenizer: mergeList.preTokenizer, byteLimit: share))
+                }
+            } else {
+                counts = try PretokenCounts.count(files: category.files, preTokenizer: mergeList.preTokenizer, byteLimit: settings.sampleBytes ?? .max)
+            }
+        } catch {
+            throw MixtureError(.unreadableInput, "category '\(category.name)': \(error)")
+        }
+        if counts.distinctCount == 0 {
+            throw MixtureError(.emptyCategory, "category '\(category.name)' has no text (\(counts.byteCount) bytes)")
+        }
+        let tr = PairTrajectory(counts: counts, merges: mergeList, steps: steps)
+        if tr.pairTotal == 0 {
+            throw MixtureError(.emptyCategory, "category '\(category.name)' has no byte pairs to count (single-byte pretokens only)")
+        }
+        if let dir = settings.cacheDirectory, let cachePath {
+            _ = mkdir(dir, 0o755)
+            Self.writeAtomically(cachePath, tr.serialized())
+        }
+        return (tr, false)
+    }
+
+    /// Runs the whole inference.
+    ///
+    /// - Throws: ``MixtureError`` for bad categories, a bad merge count, a failed solve, or a
+    ///   solver answer the checker finds infeasible.
+    public func run(categories: [Category], solver: LinearProgramSolver = ClpSolver(),
+                    progress: ((Progress) -> Void)? = nil) throws(MixtureError) -> Result {
+        if categories.isEmpty { throw MixtureError(.noCategories, "give at least one category (--category NAME=PATH)") }
+        var names = Set<String>()
+        for c in categories where !names.insert(c.name).inserted {
+            throw MixtureError(.duplicateCategory, "category '\(c.name)' is given twice")
+        }
+        let steps = try mergeCount()
+        let clock = ContinuousClock()
+        var start = clock.now
+        var trajectories: [PairTrajectory] = []
+        for c in categories {
+            let (tr, cached) = try trajectory(for: c, steps: steps)
+            progress?(.trajectory(category: c.name, cached: cached))
+            trajectories.append(tr)
+        }
+        let problem = MixtureProblem(trajectories: trajectories, merges: mergeList, steps: steps, skip: settings.skipMerges)
+        let trajectorySeconds = Self.seconds(clock.now - start)
+
+        let n = categories.count
+        let used = steps - settings.skipMerges
+        _ = solver.addColumns(lower: .init(repeating: 0, count: n), upper: .init(repeating: 1, count: n), cost: .init(repeating: 0, count: n))
+        _ = solver.addColumns(lower: .init(repeating: 0, count: used), upper: .init(repeating: .infinity, count: used), cost: .init(repeating: 1, count: used))
+        solver.addRows(lower: [1], upper: [1], starts: [0, Int32(n)], columns: (0..<Int32(n)).map { $0 }, values: .init(repeating: 1, count: n))
+
+        var alpha = [Double](repeating: 1 / Double(n), count: n)
+        var stepSlack = [Double](repeating: 0, count: used)
+        var pairSlack = [Double](repeating: 0, count: problem.pairCount)
+        var pairColumn = [Int32](repeating: -1, count: problem.pairCount)
+        var existing = Set<UInt64>()
+        var rounds = 0, checkSeconds = 0.0, solveSeconds = 0.0
+        let tolerance = max(solver.primalTolerance, 1e-7) * 10
+        while true {
+            start = clock.now
+            let found = problem.check(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, tolerance: tolerance,
+                                      existing: existing, perStep: settings.rowsPerStep, cap: settings.rowsPerRound)
+            checkSeconds += Self.seconds(clock.now - start)
+            if rounds > 0 && found.worstExisting > 1e-4 {
+                throw MixtureError(.solverWrongOptimum, "the \(solver.name) solution violates a row already in the LP by \(found.worstExisting) (relative); the solver's optimum is wrong")
+            }
+            if found.rows.isEmpty { break }
+            if rounds >= settings.maxRounds {
+                throw MixtureError(.solverFailed, "no optimum after \(rounds) rounds (\(existing.count) rows); raise the round limit")
+            }
+            rounds += 1
+            // New pair columns, then the rows.
+            var newPairs: [Int32] = []
+            for row in found.rows where pairColumn[Int(row.pair)] < 0 {
+                pairColumn[Int(row.pair)] = Int32(solver.columnCount + newPairs.count)
+                newPairs.append(row.pair)
+            }
+            _ = solver.addColumns(lower: .init(repeating: 0, count: newPairs.count), upper: .init(repeating: .infinity, count: newPairs.count),
+                                  cost: .init(repeating: 1, count: newPairs.count))
+            var starts: [Int32] = [0], columns: [Int32] = [], values: [Double] = []
+            for row in found.rows {
+                for i in 0..<n where row.alpha[i] != 0 {
+                    columns.append(Int32(i))
+                    values.append(row.alpha[i])
+                }
+                columns.append(Int32(n + row.step - settings.skipMerges)); values.append(1)
+                columns.append(pairColumn[Int(row.pair)]); values.append(1)
+                starts.append(Int32(columns.count))
+                existing.insert(UInt64(row.step) << 32 | UInt64(row.pair))
+            }
+            solver.addRows(lower: .init(repeating: 0, count: found.rows.count), upper: .init(repeating: .infinity, count: found.rows.count),
+                           starts: starts, columns: columns, values: values)
+            start = clock.now
+            try solver.solve()
+            solveSeconds += Self.seconds(clock.now - start)
+            let x = solver.solution
+            alpha = Array(x[0..<n])
+            stepSlack = Array(x[n..<(n + used)])
+            for p in 0..<problem.pairCount where pairColumn[p] >= 0 { pairSlack[p] = x[Int(pairColumn[p])] }
+            progress?(.round(rounds, rows: existing.count, objective: solver.objective))
+        }
+        // α is in initial-pair units; convert to bytes (§2.6).
+        let clipped = alpha.map { max(0, $0) }
+        var beta = (0..<n).map { clipped[$0] * Double(trajectories[$0].byteCount) / Double(trajectories[$0].pairTotal) }
+        let total = beta.reduce(0, +)
+        if total > 0 { beta = beta.map { $0 / total } }
+        return Result(names: categories.map(\.name), proportions: beta, pairProportions: alpha,
+                      objective: rounds == 0 ? 0 : solver.objective, mergesUsed: used, mergesSkipped: settings.skipMerges,
+                      missingMerges: problem.missingMerges, rounds: rounds, rows: existing.count + 1, columns: solver.columnCount,
+                      trajectorySeconds: trajectorySeconds, checkSeconds: checkSeconds, solveSeconds: solveSeconds,
+                      solver: solver.name, sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// Writes through a temporary file and a rename, so a crash never leaves half a cache file.
+    static func writeAtomically(_ path: String, _ bytes: [UInt8]) {
+        let temp = path + ".tmp\(getpid())"
+        guard let f = fopen(temp, "wb") else { return }
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
+        fclose(f)
+        if written == bytes.count { rename(temp, path) } else { unlink(temp) }
+    }
+}

@@ -1,0 +1,161 @@
+import TokenKitBPE
+
+/// The LP1_T of Hayase et al. over dense pair indices, solved by lazy row and column
+/// generation with the priority-queue violation checker (spec §2.4–2.5).
+///
+/// Counts are normalised per category by its initial pair total and scaled to "per million
+/// pairs" (§2.3), so α comes out in initial-pair units; ``MixtureInference`` converts to bytes.
+struct MixtureProblem {
+    let n: Int
+    let steps: Int
+    let skip: Int
+    /// Per step, the dense index of its merge's pair (−1: the pair occurs in no sample).
+    let mergeIndex: [Int32]
+    let pairCount: Int
+    /// Initial scaled counts, dense: `initial[idx * n + i]`.
+    let initial: [Double]
+    let initialNonzero: [Int32]
+    /// Step `t`'s changes: `changeStart[t] ..< changeStart[t + 1]` of (pair, category, new value).
+    let changeStart: [Int]
+    let changePair: [Int32]
+    let changeCategory: [Int32]
+    let changeValue: [Double]
+
+    static let scale = 1e6
+
+    init(trajectories: [PairTrajectory], merges: MergeList, steps: Int, skip: Int) {
+        n = trajectories.count
+        self.steps = steps
+        self.skip = skip
+        var index: [UInt64: Int32] = [:]
+        func dense(_ p: UInt64) -> Int32 {
+            if let k = index[p] { return k }
+            let k = Int32(index.count)
+            index[p] = k
+            return k
+        }
+        for tr in trajectories { for p in tr.initialPairs { _ = dense(p) } }
+        var start = [0], pairs: [Int32] = [], cats: [Int32] = [], values: [Double] = []
+        let factors = trajectories.map { Self.scale / Double(max(1, $0.pairTotal)) }
+        for t in 0..<steps {
+            for (i, tr) in trajectories.enumerated() where t < tr.stepCount {
+                for k in tr.stepStarts[t]..<tr.stepStarts[t + 1] {
+                    pairs.append(dense(tr.diffPairs[k]))
+                    cats.append(Int32(i))
+                    values.append(Double(tr.diffCounts[k]) * factors[i])
+                }
+            }
+            start.append(pairs.count)
+        }
+        mergeIndex = merges.merges.prefix(steps).map { m in index[MergeReplay.pack(m.left, m.right)] ?? -1 }
+        pairCount = index.count
+        var initial = [Double](repeating: 0, count: index.count * n)
+        var nonzero: [Int32] = []
+        for (i, tr) in trajectories.enumerated() {
+            for (p, c) in zip(tr.initialPairs, tr.initialCounts) {
+                let k = Int(index[p]!)  // every initial pair was indexed above
+                if initial[k * n..<(k * n + n)].allSatisfy({ $0 == 0 }) { nonzero.append(Int32(k)) }
+                initial[k * n + i] = Double(c) * factors[i]
+            }
+        }
+        self.initial = initial
+        initialNonzero = nonzero
+        changeStart = start
+        changePair = pairs
+        changeCategory = cats
+        changeValue = values
+    }
+
+    /// Steps whose merge occurs in no sample (no constraint; the reference's "missing merges").
+    var missingMerges: Int { mergeIndex[min(skip, steps)...].filter { $0 < 0 }.count }
+
+    /// A row found by the checker: step `t`, competitor pair `pair`, α coefficients.
+    struct Row {
+        var step: Int
+        var pair: Int32
+        var alpha: [Double]
+    }
+
+    /// One check pass at (α, v(t), v_p): the rows of LP1_T violated by more than `tolerance`
+    /// that are not in the LP yet (≤ `perStep` per step, ≤ `cap` in all), and the largest
+    /// violation of a row that *is* in the LP (non-zero beyond tolerance means the solver's
+    /// point is not feasible).
+    ///
+    /// - Complexity: O((P + D) log(P + D)) for P pairs and D recorded changes.
+    func check(alpha: [Double], stepSlack: [Double], pairSlack: [Double], tolerance: Double,
+               existing: Set<UInt64>, perStep: Int = 10, cap: Int = 10_000) -> (rows: [Row], worstExisting: Double) {
+        var counts = initial
+        var score = pairSlack.map { -$0 }  // pairs that appear only later start at −v_p too
+        var keys: [Double] = [], items: [Int32] = []
+        for k in initialNonzero {
+            var s = -pairSlack[Int(k)]
+            for i in 0..<n { s += alpha[i] * counts[Int(k) * n + i] }
+            score[Int(k)] = s
+            keys.append(s)
+            items.append(k)
+        }
+        var heap = ScoreHeap()
+        heap.heapify(keys: keys, items: items)
+        var rows: [Row] = []
+        var worst = 0.0
+        var seen = [Int32](repeating: -1, count: pairCount)
+        var popped: [(Double, Int32)] = []
+        for t in 0..<steps {
+            let m = Int(mergeIndex[t])
+            if t >= skip && m >= 0 && rows.count < cap {
+                var sm = 0.0
+                for i in 0..<n { sm += alpha[i] * counts[m * n + i] }
+                let vt = stepSlack[t - skip]
+                let cutoff = sm + vt + tolerance
+                popped.removeAll(keepingCapacity: true)
+                var found = 0
+                while let top = heap.top {
+                    if top.key != score[Int(top.item)] || seen[Int(top.item)] == Int32(t) {
+                        heap.pop()  // stale or a duplicate of an entry popped at this step
+                        continue
+                    }
+                    if top.key <= cutoff { break }
+                    heap.pop()
+                    popped.append(top)
+                    seen[Int(top.item)] = Int32(t)
+                    let p = Int(top.item)
+                    if p == m { continue }
+                    if existing.contains(UInt64(t) << 32 | UInt64(p)) {
+                        let violation = top.key - (sm + vt)
+                        worst = max(worst, violation / max(1, abs(sm)))
+                        continue
+                    }
+                    var coefficients = [Double](repeating: 0, count: n)
+                    for i in 0..<n { coefficients[i] = counts[m * n + i] - counts[p * n + i] }
+                    rows.append(Row(step: t, pair: Int32(p), alpha: coefficients))
+                    found += 1
+                    if found == perStep || rows.count >= cap { break }
+                }
+                for (key, item) in popped { heap.push(key, item) }
+            }
+            // Advance to step t + 1.
+            for k in changeStart[t]..<changeStart[t + 1] {
+                let p = Int(changePair[k]), i = Int(changeCategory[k])
+                let delta = changeValue[k] - counts[p * n + i]
+                counts[p * n + i] = changeValue[k]
+                if delta != 0 && alpha[i] != 0 {
+                    score[p] += alpha[i] * delta
+                    heap.push(score[p], Int32(p))
+                }
+            }
+            if heap.count > 4 * pairCount + 1024 { compact(&heap, score: score) }
+        }
+        return (rows, worst)
+    }
+
+    /// Rebuilds the heap from the live scores (drops stale entries).
+    private func compact(_ heap: inout ScoreHeap, score: [Double]) {
+        var keys: [Double] = [], items: [Int32] = []
+        var done = Set<Int32>()
+        for (k, item) in zip(heap.keys, heap.items) where k == score[Int(item)] && done.insert(item).inserted {
+            keys.append(k)
+            items.append(item)
+        }
+        heap.heapify(keys: keys, items: items)
+    }
+}

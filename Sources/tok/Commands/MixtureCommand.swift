@@ -1,0 +1,118 @@
+import ArgumentParser
+import TokenKit
+import TokenKitBPE
+import TokenKitMixture
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tok mixture`: infer a BPE tokenizer's training-data mixture from its merge list.
+struct MixtureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mixture",
+        abstract: "Infer which share of a BPE tokenizer's training data came from each category (Hayase et al. 2024).",
+        discussion: """
+            Replays the tokenizer's merges over a sample of each category (with the tokenizer's \
+            own normalizer and split pattern), then solves the linear program whose optimum is the \
+            mixture that best explains the merge order, with lazy row and column generation on \
+            COIN-OR CLP. Shares are byte shares summing to 1.
+
+            Trajectories are cached in --cache (default .tokenkit-cache/mixture) keyed by the \
+            merge list, the sample files' contents and the settings.
+
+            Example:
+              tok mixture -t run/tokenizer.json --category en=corpus/en.txt --category fr=corpus/fr/ --json
+            """)
+
+    @Option(name: [.customShort("t"), .long], help: ArgumentHelp("Tokenizer: tokenizer.json, merges.txt, a tiktoken rank file, a folder, or a built-in rank-file name.", valueName: "tokenizer"))
+    var tokenizer: String
+
+    @Option(name: .customLong("category"), help: ArgumentHelp("A candidate category and its sample: a file or a folder of files (repeatable).", valueName: "NAME=PATH"))
+    var categories: [String] = []
+
+    @Option(help: ArgumentHelp("Use the first T merges (default: all).", valueName: "T"))
+    var merges: Int?
+
+    @Option(help: ArgumentHelp("Replay the first K merges without constraints (e.g. 100000 for Llama 3's GPT-4 prefix).", valueName: "K"))
+    var skipMerges: Int = 0
+
+    @Option(help: ArgumentHelp("Read at most about B bytes of each category.", valueName: "B"))
+    var sampleBytes: Int?
+
+    @Option(help: ArgumentHelp("Split pattern override: gpt2, cl100k, o200k, llama3, or a regex.", valueName: "name|regex"))
+    var pattern: String?
+
+    @Option(help: ArgumentHelp("Trajectory cache folder ('none' to disable).", valueName: "dir"))
+    var cache: String = ".tokenkit-cache/mixture"
+
+    @Flag(help: "Print the result as one JSON object.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Write a Markdown report with an SVG bar chart into this folder.", valueName: "dir"))
+    var report: String?
+
+    func validate() throws {
+        if categories.isEmpty { throw ValidationError("give at least one --category NAME=PATH") }
+        if let merges, merges < 1 { throw ValidationError("--merges must be at least 1") }
+        if skipMerges < 0 { throw ValidationError("--skip-merges cannot be negative") }
+        if let sampleBytes, sampleBytes < 1 { throw ValidationError("--sample-bytes must be at least 1") }
+    }
+
+    func run() throws {
+        do throws(MixtureError) {
+            var split: SplitPattern?
+            if let pattern {
+                do throws(FormatError) { split = try SplitPattern.named(pattern) } catch { throw MixtureError(.badMergeList, error.message) }
+            }
+            var list: [MixtureInference.Category] = []
+            for spec in categories {
+                guard let eq = spec.firstIndex(of: "=") else { throw MixtureError(.emptyCategory, "--category \(spec): expected NAME=PATH") }
+                list.append(try .at(name: String(spec[..<eq]), path: String(spec[spec.index(after: eq)...])))
+            }
+            let mergeList = try MergeList.load(tokenizer, pattern: split)
+            if !mergeList.unreachable.isEmpty {
+                printError("note: \(mergeList.unreachable.count) token(s) are unreachable by any merge of lower rank (no constraint from them)")
+            }
+            if !mergeList.dropped.isEmpty {
+                printError("note: dropped \(mergeList.dropped.count) redundant or broken merge(s) from the list")
+            }
+            var settings = MixtureInference.Settings()
+            settings.merges = merges
+            settings.skipMerges = skipMerges
+            settings.sampleBytes = sampleBytes
+            settings.cacheDirectory = cache == "none" ? nil : cache
+            if let dir = settings.cacheDirectory { makeDirectories(dir) }
+            let inference = MixtureInference(mergeList: mergeList, settings: settings)
+            let result = try inference.run(categories: list) { p in
+                switch p {
+                case .trajectory(let name, let cached): printError("trajectory \(name)\(cached ? " (cached)" : "")")
+                case .round(let r, let rows, let objective): printError("round \(r): \(rows) rows, objective \(objective)")
+                }
+            }
+            print(json ? result.json() : result.table())
+            if let report {
+                makeDirectories(report)
+                try write(report + "/mixture.md", result.markdown(source: tokenizer, dropped: mergeList.dropped.count, unreachable: mergeList.unreachable.count))
+                try write(report + "/mixture.svg", result.svg())
+            }
+        } catch {
+            throw CLIError(error.message)
+        }
+    }
+
+    private func makeDirectories(_ path: String) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part + "/"
+            _ = mkdir(prefix, 0o755)
+        }
+    }
+
+    private func write(_ path: String, _ text: String) throws(MixtureError) {
+        guard let f = fopen(path, "wb") else { throw MixtureError(.unreadableInput, "cannot write \(path)") }
+        let bytes = Array(text.utf8)
+        let n = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
+        fclose(f)
+        if n != bytes.count { throw MixtureError(.unreadableInput, "cannot write \(path)") }
+    }
+}
