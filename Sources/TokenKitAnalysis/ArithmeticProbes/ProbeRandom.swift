@@ -1,3 +1,5 @@
+import TokenKit
+
 /// The probes' seeded random generator: SplitMix64 (Steele, Lea & Flood 2014).
 ///
 /// Problems must be reproducible from a seed on every platform, so the generator is spelled
@@ -5,10 +7,10 @@
 /// seedable). Sub-streams for problem `i` are derived with ``derived(_:_:)`` so a problem does
 /// not change when other cells of a sweep are added.
 public struct ProbeRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var core: SplitMix64
 
     /// Creates a generator from a seed.
-    public init(seed: UInt64) { self.state = seed }
+    public init(seed: UInt64) { self.core = SplitMix64(seed: seed) }
 
     /// A generator for stream `(tag, index)` of `seed`, independent of the others.
     public static func derived(_ seed: UInt64, _ tag: UInt64, _ index: UInt64) -> ProbeRandom {
@@ -20,13 +22,7 @@ public struct ProbeRandom: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { core.next() }
 
     /// A uniform integer in `lower..<upper` (rejection sampling, no modulo bias).
     ///

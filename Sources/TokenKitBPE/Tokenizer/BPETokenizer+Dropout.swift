@@ -32,7 +32,7 @@ extension BPETokenizer {
     /// - Complexity: O(*m*²) per piece of *m* bytes (a plain rescan per merge).
     public func encode(_ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions, dropout: BPEDropout) throws(TokenizerError) -> Encoding {
         if dropout.rate <= 0 { return try encode(bytes, options: options) }
-        var rng = DropoutRandom(seed: dropout.seed)
+        var rng = SplitMix64(seed: dropout.seed)
         var out = Encoding()
         try forEachSegment(bytes, options.specials) { segment throws(TokenizerError) in
             switch segment {
@@ -54,7 +54,7 @@ extension BPETokenizer {
     }
 
     private func dropoutRun(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ rate: Double,
-                            _ rng: inout DropoutRandom, _ out: inout Encoding) throws(TokenizerError) {
+                            _ rng: inout SplitMix64, _ out: inout Encoding) throws(TokenizerError) {
         if range.isEmpty { return }
         let run = UnsafeBufferPointer(rebasing: bytes[range])
         if let form = normalization, !UnicodeText.isASCII(run) {
@@ -78,7 +78,7 @@ extension BPETokenizer {
     }
 
     /// Merges one piece with dropout; returns (id, start, end) parts relative to the piece.
-    func dropoutPiece(_ piece: [UInt8], _ rate: Double, _ rng: inout DropoutRandom) -> [(id: TokenID, start: Int, end: Int)] {
+    func dropoutPiece(_ piece: [UInt8], _ rate: Double, _ rng: inout SplitMix64) -> [(id: TokenID, start: Int, end: Int)] {
         var parts: [(id: TokenID, start: Int, end: Int)] = []
         for (k, b) in piece.enumerated() {
             let id = model.byteIDs[Int(b)]
@@ -110,18 +110,5 @@ extension BPETokenizer {
             guard let id = joined.withUnsafeBufferPointer({ model.table.id(of: $0.baseAddress!, count: $0.count) }) else { return nil }
             return (id, id)
         }
-    }
-}
-
-/// SplitMix64: small, fast and seedable, for reproducible dropout.
-struct DropoutRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -277,17 +277,11 @@ struct Anonymizer {
 /// The reference draws with Python's `random.sample` over an unordered set, which no other
 /// implementation can reproduce; outputs agree with it up to a per-category renaming.
 struct SplitMixRandom {
-    private var state: UInt64
+    private var core: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { core = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { core.next() }
 
     /// `count` distinct numbers from `0..<range`, in draw order (a partial Fisher–Yates shuffle).
     mutating func sample(from range: Int, count: Int) -> [Int] {
