@@ -58,17 +58,10 @@ struct BytesModelOptions: ParsableArguments {
         guard weight.isEmpty || weight.count == model.count else {
             throw CLIError("\(model.count) --model but \(weight.count) --weight options")
         }
-        guard let matmul = MatmulBackends.named(backend) else {
-            throw CLIError("unknown or unavailable backend '\(backend)' (auto, openblas, swift)")
-        }
+        let matmul = try LMModelOptions.matmul(named: backend)
         var out: [(LlamaModel, LlamaTokenizer)] = []
         for (m, t) in zip(model, tokenizer) {
-            do throws(LMLoadError) {
-                let lm = try LlamaModel.load(path: m, backend: matmul)
-                out.append((lm, try LlamaTokenizer.load(path: t, vocabularySize: lm.vocabularySize)))
-            } catch {
-                throw CLIError(error.description)
-            }
+            out.append(try LMModelOptions.load(model: m, tokenizer: t, backend: matmul))
         }
         return out
     }

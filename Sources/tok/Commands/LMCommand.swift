@@ -39,14 +39,23 @@ struct LMModelOptions: ParsableArguments {
 
     /// Loads and pairs the model and tokenizer.
     func load() throws(CLIError) -> (LlamaModel, LlamaTokenizer) {
-        guard let matmul = MatmulBackends.named(backend) else {
-            if backend == "openblas" { throw CLIError("OpenBLAS could not be loaded (libopenblas.so.0); use --backend swift") }
-            throw CLIError("unknown backend '\(backend)' (auto, openblas, swift)")
+        try Self.load(model: model, tokenizer: tokenizer, backend: Self.matmul(named: backend))
+    }
+
+    /// The matrix backend called `name`, or a one-line error.
+    static func matmul(named name: String) throws(CLIError) -> any MatmulBackend {
+        guard let matmul = MatmulBackends.named(name) else {
+            if name == "openblas" { throw CLIError("OpenBLAS could not be loaded (libopenblas.so.0); use --backend swift") }
+            throw CLIError("unknown backend '\(name)' (auto, openblas, swift)")
         }
+        return matmul
+    }
+
+    /// Loads a checkpoint and its tokenizer (checked against the model's vocabulary size).
+    static func load(model: String, tokenizer: String, backend: any MatmulBackend) throws(CLIError) -> (LlamaModel, LlamaTokenizer) {
         do throws(LMLoadError) {
-            let model = try LlamaModel.load(path: model, backend: matmul)
-            let tokenizer = try LlamaTokenizer.load(path: tokenizer, vocabularySize: model.vocabularySize)
-            return (model, tokenizer)
+            let lm = try LlamaModel.load(path: model, backend: backend)
+            return (lm, try LlamaTokenizer.load(path: tokenizer, vocabularySize: lm.vocabularySize))
         } catch {
             throw CLIError(error.description)
         }
