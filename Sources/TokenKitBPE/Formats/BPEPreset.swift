@@ -15,6 +15,11 @@ public struct BPEPreset: Sendable, Hashable {
     /// The rank-file names this preset is picked for (`cl100k_base.tiktoken`).
     public var fileNames: [String]
 
+    /// A preset for a rank file no published preset fits: the given pattern, no specials.
+    public static func custom(pattern: SplitPattern, normalization: NormalizationForm? = nil) -> BPEPreset {
+        BPEPreset(name: "custom", pattern: pattern, normalization: normalization, specials: [], fileNames: [])
+    }
+
     /// tokenkit-32k: the project's own 32k vocabulary (cl100k pattern), embedded in the binary;
     /// `scripts/train-default-vocabulary.sh` says how it was trained.
     public static let tokenKit32k = BPEPreset(name: "tokenkit-32k", pattern: .cl100k, normalization: nil,

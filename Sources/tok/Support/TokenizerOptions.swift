@@ -23,6 +23,15 @@ struct TokenizerOptions: ParsableArguments {
         do throws(LoadError) {
             tokenizer = try Catalog.shared.resolve(spec)
         } catch {
+            // A rank file that no published preset fits still loads when --pattern says how
+            // to split (a vocabulary from `tok train bpe`, say).
+            if let pattern, FileIO.exists(spec), !FileIO.isDirectory(spec) {
+                let split: SplitPattern
+                do throws(FormatError) { split = try SplitPattern.named(pattern) } catch {
+                    throw CLIError("--pattern \(pattern): \(error.message)")
+                }
+                if let bpe = try? BPEFiles.loadRankFile(path: spec, preset: .custom(pattern: split)) { return bpe }
+            }
             throw CLIError(error.description)
         }
         guard let pattern else { return tokenizer }
