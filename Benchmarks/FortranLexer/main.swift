@@ -10,11 +10,7 @@ import Glibc
 import TokenKit
 import TokenKitFortran
 
-func cpuSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+func cpuSeconds() -> Double { Timing.processCPUSeconds() }
 
 func split(_ all: [UInt8]) -> [(name: String, bytes: [UInt8])] {
     var files: [(String, [UInt8])] = []

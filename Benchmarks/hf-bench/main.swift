@@ -13,11 +13,7 @@ import Darwin
 import TokenKit
 import TokenKitBPE
 
-func cpuSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+func cpuSeconds() -> Double { Timing.processCPUSeconds() }
 
 func documents(_ bytes: [UInt8], size: Int = 8192) -> [[UInt8]] {
     var out: [[UInt8]] = []

@@ -12,17 +12,9 @@ import Darwin
 import TokenKit
 import TokenKitBPE
 
-func cpuSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+func cpuSeconds() -> Double { Timing.processCPUSeconds() }
 
-func wallSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+func wallSeconds() -> Double { Timing.monotonicSeconds() }
 
 func fixed(_ x: Double, _ digits: Int) -> String {
     var scale = 1.0

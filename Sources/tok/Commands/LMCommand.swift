@@ -103,11 +103,7 @@ struct LMGenerateCommand: ParsableCommand {
     var stats = false
 
     /// CPU time of this thread (insensitive to other processes on a shared machine).
-    static func cpuSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-    }
+    static func cpuSeconds() -> Double { Timing.threadCPUSeconds() }
 
     func run() throws {
         let (model, tokenizer) = try options.load()

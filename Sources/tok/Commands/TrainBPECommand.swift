@@ -92,11 +92,7 @@ struct TrainBPECommand: ParsableCommand {
 }
 
 /// CPU time of the whole process (all threads), the figure that stays honest on a busy machine.
-private func cpuSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+private func cpuSeconds() -> Double { Timing.processCPUSeconds() }
 
 private func seconds(_ t: Double) -> String {
     let tenths = Int((t * 10).rounded())

@@ -87,11 +87,7 @@ struct TrainLiBCommand: ParsableCommand {
         Self.stderr("wrote \(out): \(learner.lexicon.count) entries after \(learner.stepsDone) steps in \(Int(seconds * 10) / 10).\(Int(seconds * 10) % 10) s\n")
     }
 
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+    static func now() -> Double { Timing.monotonicSeconds() }
 
     static func stderr(_ text: String) {
         var bytes = Array(text.utf8)

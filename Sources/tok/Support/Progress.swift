@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TokenKit
 
 /// A progress bar on stderr, shown only when stderr is a terminal and the work is large.
 ///
@@ -27,11 +28,7 @@ struct ProgressBar {
         self.start = Self.now()
     }
 
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+    static func now() -> Double { Timing.monotonicSeconds() }
 
     mutating func update(done: Int) {
         guard enabled else { return }
