@@ -13,6 +13,9 @@ import TokenKit
 /// Pieces shorter than ``heapThreshold`` bytes use tiktoken's cache-friendly linear rescan;
 /// longer ones use a binary heap over a linked list of parts, O(*m* log *m*), with the same
 /// leftmost-lowest-rank order (heap key = rank, then position), so both paths give identical ids.
+/// Pieces of ``bucketThreshold`` bytes and more (pathological input: a megabyte of one letter)
+/// first try a linear-time merge by rank buckets, which falls back to the heap when the
+/// vocabulary breaks its precondition.
 ///
 /// The model is immutable and `Sendable`.
 public final class BPEModel: @unchecked Sendable {
@@ -107,7 +110,8 @@ public final class BPEModel: @unchecked Sendable {
     /// emitted offsets are absolute).
     ///
     /// - Complexity: O(1) hash lookup when the piece is a token; O(*m*²) worst case for
-    ///   *m* < ``heapThreshold`` (short pieces, cache-resident); O(*m* log *m*) above.
+    ///   *m* < ``heapThreshold`` (short pieces, cache-resident); O(*m* log *m*) above; O(*m*)
+    ///   from ``bucketThreshold`` for vocabularies whose merges never lower the rank.
     @inlinable
     public func encodePiece<S: TokenSink>(_ base: UnsafePointer<UInt8>, start: Int, end: Int, into sink: inout S) {
         let m = end - start
@@ -153,10 +157,18 @@ public final class BPEModel: @unchecked Sendable {
     func merge<S: TokenSink>(_ base: UnsafePointer<UInt8>, _ start: Int, _ m: Int, _ sink: inout S) {
         if let pairTable {
             let rule = PairRule(pairs: pairTable)
-            if m < Self.heapThreshold { linearMerge(base, start, m, rule, &sink) } else { heapMerge(base, start, m, rule, &sink) }
+            if m < Self.heapThreshold {
+                linearMerge(base, start, m, rule, &sink)
+            } else if m < Self.bucketThreshold || !bucketMerge(base, start, m, rule, rankLimit: pairTable.count, &sink) {
+                heapMerge(base, start, m, rule, &sink)
+            }
         } else {
             let rule = RankRule(table: table, base: base + start, bytePairs: bytePairs)
-            if m < Self.heapThreshold { linearMerge(base, start, m, rule, &sink) } else { heapMerge(base, start, m, rule, &sink) }
+            if m < Self.heapThreshold {
+                linearMerge(base, start, m, rule, &sink)
+            } else if m < Self.bucketThreshold || !bucketMerge(base, start, m, rule, rankLimit: table.idCount, &sink) {
+                heapMerge(base, start, m, rule, &sink)
+            }
         }
     }
 

@@ -1,0 +1,164 @@
+import TokenKit
+
+extension BPEModel {
+    /// Pieces at least this long (bytes) try the rank-bucket merge before the heap.
+    public static let bucketThreshold = 4096
+
+    /// Linear-time merge for very long pieces (1 MB of one letter, of spaces, of one CJK
+    /// character), exact whenever merging never creates a pair of lower rank than the one
+    /// being merged — true of every merges list (a merge's parts exist before it) and of
+    /// trained rank files. When that fails it returns `false` having emitted nothing, and the
+    /// caller runs ``heapMerge(_:_:_:_:_:)``.
+    ///
+    /// Why it is exact: ranks are processed in increasing order (one bucket of positions per
+    /// rank, a small heap over the distinct ranks). Within one rank, pairs that share a part form
+    /// chains; each chain is merged from its leftmost pair rightwards — tiktoken's "leftmost
+    /// lowest rank first" — and separate chains commute. A merged pair's neighbours are
+    /// recomputed at once, so stale bucket entries are recognised by their rank and skipped.
+    ///
+    /// - Complexity: O(*m* + *d* log *d*) for *m* bytes and *d* distinct ranks seen, plus
+    ///   O(*V*) to clear the bucket heads, where *V* is `rankLimit`.
+    @inlinable
+    func bucketMerge<Q: MergeQuery, S: TokenSink>(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ m: Int, _ rule: Q, rankLimit: Int, _ sink: inout S
+    ) -> Bool {
+        // Bucket entries: a singly linked queue per rank. Order inside a rank does not matter for
+        // exactness (chains are walked to their left end) but insertion order — mostly ascending
+        // positions — makes that walk short and the stale-entry skips sequential. At most m − 1
+        // initial entries plus two per merge (≤ m − 1 merges): 3m.
+        let entryCapacity = 3 * m
+        let memoSize = 4096
+        // One huge-page mapping for everything (see LargeScratch); untouched parts cost nothing.
+        let scratch = LargeScratch(bytes: 8 * m * 2 + 4 * m * 3 + 8 * entryCapacity + 8 * rankLimit + 16 * memoSize + 256)
+        defer { scratch.release() }
+        var cursor = scratch.base
+        func carve<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
+            let aligned = cursor.alignedUp(for: T.self)
+            cursor = aligned + MemoryLayout<T>.stride * count
+            return aligned.bindMemory(to: T.self, capacity: count)
+        }
+        let pair = carve(UInt64.self, m)
+        let ids = carve(UInt32.self, m)
+        let next = carve(Int32.self, m)
+        let prev = carve(Int32.self, m)
+        let entryPos = carve(Int32.self, entryCapacity)
+        let entryNext = carve(Int32.self, entryCapacity)
+        let head = carve(Int32.self, rankLimit)
+        head.initialize(repeating: -1, count: rankLimit)
+        // Read only where head ≥ 0, so it needs no initialisation.
+        let tail = carve(Int32.self, rankLimit)
+        // Memo of (left id, right id) → query result: long pathological pieces repeat a few pairs.
+        let memoKey = carve(UInt64.self, memoSize)
+        let memoValue = carve(UInt64.self, memoSize)
+        memoKey.initialize(repeating: UInt64.max, count: memoSize)
+        var ranks = MinHeap(capacity: 64)
+        defer { ranks.release() }
+        var entries = 0
+
+        @inline(__always) func push(_ rank: Int, _ position: Int) {
+            entryPos[entries] = Int32(position)
+            entryNext[entries] = -1
+            if head[rank] < 0 {
+                ranks.push(UInt64(rank))
+                head[rank] = Int32(entries)
+            } else {
+                entryNext[Int(tail[rank])] = Int32(entries)
+            }
+            tail[rank] = Int32(entries)
+            entries += 1
+        }
+
+        @inline(__always) func query(_ left: Int, _ right: Int, _ rightEnd: Int) -> UInt64 {
+            // A byte without an id has no unique key (rank files may lack bytes): ask the rule.
+            if ids[left] == UInt32.max || ids[right] == UInt32.max {
+                return rule.query(leftStart: left, left: ids[left], right: ids[right], rightEnd: rightEnd)
+            }
+            let key = UInt64(ids[left]) << 32 | UInt64(ids[right])
+            let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
+            if memoKey[slot] == key { return memoValue[slot] }
+            let q = rule.query(leftStart: left, left: ids[left], right: ids[right], rightEnd: rightEnd)
+            memoKey[slot] = key
+            memoValue[slot] = q
+            return q
+        }
+
+        for i in 0..<m {
+            ids[i] = byteIDs[Int(base[start + i])]
+            next[i] = Int32(i + 1)
+            prev[i] = Int32(i - 1)
+        }
+        pair[m - 1] = noMerge
+        for i in 0..<(m - 1) {
+            let q = bytePairs[Int(base[start + i]) << 8 | Int(base[start + i + 1])]
+            pair[i] = q
+            if q != noMerge {
+                let r = Int(q >> 32)
+                if r >= rankLimit { return false }
+                push(r, i)
+            }
+        }
+
+        while let top = ranks.pop() {
+            let rank = Int(top)
+            let rank64 = UInt64(rank)
+            var e = head[rank]
+            head[rank] = -1
+            while e >= 0 {
+                var i = Int(entryPos[Int(e)])
+                e = entryNext[Int(e)]
+                guard pair[i] >> 32 == rank64, pair[i] != noMerge else { continue }
+                // Walk to the chain's left end: tiktoken merges the leftmost equal-rank pair first.
+                while true {
+                    let p = Int(prev[i])
+                    if p >= 0, pair[p] != noMerge, pair[p] >> 32 == rank64 { i = p } else { break }
+                }
+                // Merge rightwards along the chain.
+                while true {
+                    let current = pair[i]
+                    let j = Int(next[i])
+                    ids[i] = UInt32(truncatingIfNeeded: current)
+                    let after = Int(next[j])
+                    next[i] = Int32(after)
+                    if after < m { prev[after] = Int32(i) }
+                    pair[j] = noMerge
+                    // When the chain goes on at `after`, that merge recomputes this pair as its
+                    // left neighbour: skip the query and the soon-stale entry.
+                    let chainGoesOn = after < m && pair[after] != noMerge && pair[after] >> 32 == rank64
+                    if chainGoesOn {
+                        pair[i] = noMerge
+                    } else if after < m {
+                        let q = query(i, after, Int(next[after]))
+                        pair[i] = q
+                        if q != noMerge {
+                            let r = Int(q >> 32)
+                            if r <= rank || r >= rankLimit { return false }
+                            push(r, i)
+                        }
+                    } else {
+                        pair[i] = noMerge
+                    }
+                    let p = Int(prev[i])
+                    if p >= 0 {
+                        let q = query(p, i, after)
+                        pair[p] = q
+                        if q != noMerge {
+                            let r = Int(q >> 32)
+                            if r <= rank || r >= rankLimit { return false }
+                            push(r, p)
+                        }
+                    }
+                    // The next pair of the chain starts at `after`.
+                    guard chainGoesOn else { break }
+                    i = after
+                }
+            }
+        }
+        var i = 0
+        while i < m {
+            let j = Int(next[i])
+            if ids[i] != UInt32.max { sink.emit(ids[i], start: start + i, end: start + j) }
+            i = j
+        }
+        return true
+    }
+}
