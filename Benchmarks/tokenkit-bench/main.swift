@@ -5,6 +5,7 @@
 //
 // usage: tokenkit-bench [--reps N] [--count] VOCAB_PATH CORPUS...
 //        tokenkit-bench --worst [--only CASE-PREFIX] VOCAB_PATH
+//        tokenkit-bench --batch [--reps N] VOCAB_PATH CORPUS...   (1 vs 2 threads, wall time)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,6 +43,7 @@ var splitOnly = false
 var worst = false
 var pattern: String?
 var only: String?
+var batch = false
 while let first = args.first, first.hasPrefix("--") {
     args.removeFirst()
     switch first {
@@ -51,6 +53,7 @@ while let first = args.first, first.hasPrefix("--") {
     case "--worst": worst = true
     case "--pattern": pattern = args.removeFirst()
     case "--only": only = args.removeFirst()
+    case "--batch": batch = true
     default: break
     }
 }
@@ -92,6 +95,36 @@ if worst {
         }
         times.sort()
         print("{\"lib\":\"tokenkit\",\"vocab\":\"\(tokenizer.name)\",\"case\":\"\(name)\",\"cpu_s\":\(fixed(times[times.count / 2], 4)),\"min_cpu_s\":\(fixed(times[0], 4)),\"reps\":\(times.count),\"tokens\":\(n)}")
+    }
+    exit(0)
+}
+if batch {
+    // Batch scaling: the same documents through `BatchRunner` with 1 and with 2 child tasks,
+    // wall-clock seconds per pass (median), and the speed-up. The caches are per thread and the
+    // model immutable, so nothing is shared between the tasks.
+    let shared = tokenizer
+    for corpus in args.dropFirst() {
+        guard let bytes = try? FileIO.readAll(path: corpus) else { print("error: cannot read \(corpus)"); exit(1) }
+        // Repeat the corpus so one pass is long enough to time (≥ 16 MB).
+        var docs = documents(bytes)
+        let copies = max(1, (16 << 20) / max(bytes.count, 1))
+        docs = Array((0..<copies).map { _ in docs }.joined())
+        let input = docs
+        var wall: [Int: [Double]] = [1: [], 2: []]
+        for _ in 0..<reps {
+            for threads in [1, 2] {
+                let w0 = wallSeconds()
+                let n = await (try? BatchRunner.map(input, parallelism: threads) { (d: [UInt8]) throws(TokenizerError) -> Int in
+                    try shared.encode(d, options: .plain).count
+                })?.reduce(0, +) ?? -1
+                wall[threads, default: []].append(wallSeconds() - w0)
+                if n < 0 { print("error: encode failed"); exit(1) }
+            }
+        }
+        let m1 = wall[1, default: [0]].sorted()[reps / 2], m2 = wall[2, default: [0]].sorted()[reps / 2]
+        let mb = Double(bytes.count * copies) / 1e6
+        let name = corpus.split(separator: "/").last.map(String.init) ?? corpus
+        print("{\"lib\":\"tokenkit\",\"vocab\":\"\(tokenizer.name)\",\"corpus\":\"\(name)\",\"mb\":\(fixed(mb, 1)),\"wall_s_1\":\(fixed(m1, 3)),\"wall_s_2\":\(fixed(m2, 3)),\"speedup\":\(fixed(m1 / m2, 2))}")
     }
     exit(0)
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TokenKit
 import TokenKitTestSupport
@@ -8,6 +9,21 @@ struct InputTests {
     func mapped() throws {
         let file = try MappedFile(path: SharedData.fixture("cli/hello.txt"))
         #expect(Array(file.bytes) == Array("Hello, world!\n".utf8))
+    }
+
+    @Test("Discarded pages of a mapping read back unchanged")
+    func discardPages() throws {
+        // A multi-page file of known content; dropping its pages must lose nothing.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tokenkit-discard-\(UUID().uuidString).bin")
+        let content = (0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+        try Data(content).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let path = url.path
+        let file = try MappedFile(path: path)
+        #expect(Array(file.bytes) == content)
+        file.discardPages(before: 20_000)
+        file.discardPages(before: 1_000_000)   // past the end: clamped
+        #expect(Array(file.bytes) == content)
     }
 
     @Test("An empty file maps to no bytes")

@@ -81,6 +81,19 @@ public final class MappedFile: @unchecked Sendable {
 
     /// The number of bytes.
     public var count: Int { bytes.count }
+
+    /// Drops the mapped pages wholly before byte `offset` from this process's memory.
+    ///
+    /// Why: a sequential pass over a huge file otherwise keeps every page it touched resident
+    /// until the mapping ends; dropping what was consumed keeps the resident size at a few
+    /// chunks whatever the file's size. The bytes stay readable (they fault back in from the
+    /// file), so this never loses data. Does nothing for files that were read into memory.
+    public func discardPages(before offset: Int) {
+        guard mapped, let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = min(offset, bytes.count) / page * page
+        if end > 0 { _ = madvise(UnsafeMutableRawPointer(mutating: base), end, MADV_DONTNEED) }
+    }
 }
 
 /// Plain POSIX file reading with typed errors.

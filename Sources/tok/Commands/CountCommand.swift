@@ -29,10 +29,21 @@ struct CountCommand: ParsableCommand {
         for path in InputFiles.paths(files) {
             let name = InputFiles.displayName(path)
             let file = try InputFiles.open(path)
-            let prepared = try encoding.prepare(file.bytes, origin: name)
+            // Validate and count chunk by chunk, dropping consumed pages of the mapping: the
+            // resident size stays at a few chunks whatever the file's size.
+            let prepared: PreparedInput
+            if encoding.invalidUTF8 == .error {
+                if let bad = ChunkedWork.firstInvalidUTF8(file.bytes, consumed: { file.discardPages(before: $0) }) {
+                    throw EncodingOptions.invalidUTF8Error(name, at: bad)
+                }
+                prepared = .borrowed
+            } else {
+                prepared = try encoding.prepare(file.bytes, origin: name)
+            }
             let n = try prepared.with(file.bytes) { bytes throws(CLIError) in
                 do throws(TokenizerError) {
-                    return try ChunkedWork.count(tokenizer, bytes, options: encoding.encodeOptions, label: name)
+                    return try ChunkedWork.count(tokenizer, bytes, options: encoding.encodeOptions, label: name,
+                                                 consumed: { file.discardPages(before: $0) })
                 } catch {
                     throw CLIError(error, in: name)
                 }

@@ -56,8 +56,11 @@ enum ChunkedWork {
     static let chunkSize = 1 << 22
 
     /// Counts the tokens of `bytes`, chunk by chunk when possible so progress can be shown.
+    ///
+    /// `consumed(n)` is called after each chunk with the bytes done so far (memory-mapped files
+    /// drop those pages, so huge files count in bounded memory).
     static func count(_ tokenizer: some Tokenizer, _ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions,
-                      label: String) throws(TokenizerError) -> Int {
+                      label: String, consumed: (Int) -> Void = { _ in }) throws(TokenizerError) -> Int {
         var progress = ProgressBar(total: bytes.count, label: label)
         defer { progress.finish() }
         guard bytes.count > chunkSize, framingIsEmpty(tokenizer, options) else {
@@ -71,6 +74,7 @@ enum ChunkedWork {
             if cut <= 0 { cut = rest.count }
             total += try tokenizer.count(UnsafeBufferPointer(rebasing: rest[..<cut]), options: options)
             start += cut
+            consumed(start)
             progress.update(done: start)
         }
         return total
@@ -97,6 +101,25 @@ enum ChunkedWork {
             progress.update(done: start)
         }
         return out
+    }
+
+    /// The offset of the first invalid UTF-8 sequence, validating chunk by chunk (cuts only
+    /// before a byte that starts a character, so the answer equals a whole-buffer check) and
+    /// reporting progress through `consumed`.
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, consumed: (Int) -> Void) -> Int? {
+        var start = 0
+        while start < bytes.count {
+            var end = min(bytes.count, start + chunkSize)
+            var back = 0
+            while end < bytes.count, back < 3, bytes[end] & 0xC0 == 0x80 { end -= 1; back += 1 }
+            if end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += back }
+            if let bad = UTF8Validation.firstInvalidOffset(in: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                return start + bad
+            }
+            start = end
+            consumed(start)
+        }
+        return nil
     }
 
     /// Whether the options add no framing tokens (so chunks can simply be concatenated).

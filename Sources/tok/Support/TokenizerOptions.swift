@@ -78,13 +78,18 @@ struct EncodingOptions: ParsableArguments {
     }
 
     /// Applies the UTF-8 policy; returns the bytes to encode.
+    /// The error for invalid UTF-8 under `--invalid-utf8 error`, with the ways out.
+    static func invalidUTF8Error(_ origin: String, at offset: Int) -> CLIError {
+        CLIError("\(origin): invalid UTF-8 at byte \(offset) (use --invalid-utf8 replace or --invalid-utf8 bytes)")
+    }
+
     func prepare(_ bytes: UnsafeBufferPointer<UInt8>, origin: String) throws(CLIError) -> PreparedInput {
         switch invalidUTF8 {
         case .bytes:
             return .borrowed
         case .error:
             if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
-                throw CLIError("\(origin): invalid UTF-8 at byte \(bad) (use --invalid-utf8 replace or --invalid-utf8 bytes)")
+                throw Self.invalidUTF8Error(origin, at: bad)
             }
             return .borrowed
         case .replace:
