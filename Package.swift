@@ -56,6 +56,7 @@ let package = Package(
         .executableTarget(name: "tokenkit-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/tokenkit-bench"),
         .executableTarget(name: "fuzz-bpe-rankfile", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-rankfile"),
         .executableTarget(name: "fuzz-bpe-scanner", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-scanner"),
+        .executableTarget(name: "fuzz-bpe-merges", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-merges"),
         // Training-data mixture inference (Hayase et al.; docs/mixture.md), on COIN-OR CLP.
         .target(name: "TokenKitMixture", dependencies: ["TokenKit", "TokenKitBPE", "CClp"], swiftSettings: internalChecks),
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
