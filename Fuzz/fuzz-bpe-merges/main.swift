@@ -12,7 +12,7 @@ import TokenKitBPE
 /// A private folder in /dev/shm (memory) for the two or three files of one input.
 let folder: String = {
     var template = Array("/dev/shm/tokenkit-fuzz-merges-XXXXXX".utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress) }
+    let made = template.withUnsafeMutableBufferPointer { $0.baseAddress.flatMap { mkdtemp($0) } }
     return made.map { String(cString: $0) } ?? "/tmp"
 }()
 

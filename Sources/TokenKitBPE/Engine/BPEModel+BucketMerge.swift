@@ -82,20 +82,11 @@ extension BPEModel {
             return q
         }
 
-        for i in 0..<m {
-            ids[i] = byteIDs[Int(base[start + i])]
-            next[i] = Int32(i + 1)
-            prev[i] = Int32(i - 1)
-        }
-        pair[m - 1] = noMerge
-        for i in 0..<(m - 1) {
-            let q = bytePairs[Int(base[start + i]) << 8 | Int(base[start + i + 1])]
-            pair[i] = q
-            if q != noMerge {
-                let r = Int(q >> 32)
-                if r >= rankLimit { return false }
-                push(r, i)
-            }
+        initialiseParts(base, start, m, ids, next, prev, pair)
+        for i in 0..<(m - 1) where pair[i] != noMerge {
+            let r = Int(pair[i] >> 32)
+            if r >= rankLimit { return false }
+            push(r, i)
         }
 
         while let top = ranks.pop() {
@@ -153,12 +144,7 @@ extension BPEModel {
                 }
             }
         }
-        var i = 0
-        while i < m {
-            let j = Int(next[i])
-            if ids[i] != UInt32.max { sink.emit(ids[i], start: start + i, end: start + j) }
-            i = j
-        }
+        emitParts(start, m, ids, next, &sink)
         return true
     }
 }

@@ -76,17 +76,8 @@ extension BPEModel {
         defer {
             ids.deallocate(); next.deallocate(); prev.deallocate(); pair.deallocate(); heap.release()
         }
-        for i in 0..<m {
-            ids[i] = byteIDs[Int(base[start + i])]
-            next[i] = Int32(i + 1)
-            prev[i] = Int32(i - 1)
-        }
-        pair[m - 1] = noMerge
-        for i in 0..<(m - 1) {
-            let q = bytePairs[Int(base[start + i]) << 8 | Int(base[start + i + 1])]
-            pair[i] = q
-            if q != noMerge { heap.push((q >> 32) << 32 | UInt64(i)) }
-        }
+        initialiseParts(base, start, m, ids, next, prev, pair)
+        for i in 0..<(m - 1) where pair[i] != noMerge { heap.push((pair[i] >> 32) << 32 | UInt64(i)) }
         while let top = heap.pop() {
             let i = Int(top & 0xFFFF_FFFF)
             let rank = top >> 32
@@ -114,6 +105,30 @@ extension BPEModel {
                 if q != noMerge { heap.push((q >> 32) << 32 | UInt64(p)) }
             }
         }
+        emitParts(start, m, ids, next, &sink)
+    }
+
+    /// Sets up the linked list of one-byte parts of a piece and their first-round pairs (the
+    /// heap and bucket merges share it).
+    @inlinable
+    func initialiseParts(_ base: UnsafePointer<UInt8>, _ start: Int, _ m: Int, _ ids: UnsafeMutablePointer<UInt32>,
+                         _ next: UnsafeMutablePointer<Int32>, _ prev: UnsafeMutablePointer<Int32>,
+                         _ pair: UnsafeMutablePointer<UInt64>) {
+        for i in 0..<m {
+            ids[i] = byteIDs[Int(base[start + i])]
+            next[i] = Int32(i + 1)
+            prev[i] = Int32(i - 1)
+        }
+        pair[m - 1] = noMerge
+        for i in 0..<(m - 1) {
+            pair[i] = bytePairs[Int(base[start + i]) << 8 | Int(base[start + i + 1])]
+        }
+    }
+
+    /// Emits the parts left in the linked list (bytes without an id are dropped).
+    @inlinable
+    func emitParts<S: TokenSink>(_ start: Int, _ m: Int, _ ids: UnsafeMutablePointer<UInt32>,
+                                 _ next: UnsafeMutablePointer<Int32>, _ sink: inout S) {
         var i = 0
         while i < m {
             let j = Int(next[i])
