@@ -40,6 +40,10 @@ ap.add_argument("--code-unit", choices=["file", "block"], default="file",
 ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
 ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--first-trial", type=int, default=0, help="skip the draws of earlier trials (resume)")
+ap.add_argument("--diagnose", action="store_true",
+                help="also score with the TRAINING text's bytes/pair ratios (oracle unit conversion, GPT-2 pattern)")
+ap.add_argument("--oracle-samples", action="store_true",
+                help="diagnostic only, NOT disjoint: use each category's training text itself as its sample")
 ap.add_argument("--out", default=None)
 ap.add_argument("--keep", default=None, help="keep the trial folders here")
 args = ap.parse_args()
@@ -95,6 +99,23 @@ def random_guess_log10_mse(n, draws=20000):
     return statistics.mean(vals), statistics.stdev(vals)
 
 
+GPT2 = None
+
+
+def bytes_per_pair(lines):
+    """B/P of whole lines under the GPT-2 split (each pretoken of k bytes has k − 1 pairs)."""
+    global GPT2
+    if GPT2 is None:
+        import regex
+        GPT2 = regex.compile(r"""'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+""")
+    b = p = 0
+    for line in lines:
+        b += len(line)
+        for m in GPT2.findall(line.decode("utf-8", "replace")):
+            p += len(m.encode("utf-8")) - 1
+    return b / p
+
+
 def child_cpu():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -103,7 +124,7 @@ def child_cpu():
 split = {name: halves(name) for name in names}
 rng = random.Random(f"{args.corpus}:{args.n}:{args.seed}")
 draws = [(sorted(rng.sample(names, args.n)), dirichlet(rng, args.n)) for _ in range(args.first_trial + args.trials)]
-results = []
+results, oracles = [], []
 tmp_root = args.keep or tempfile.mkdtemp(prefix="tok-mixval-")
 os.makedirs(tmp_root, exist_ok=True)
 for trial in range(args.first_trial, args.first_trial + args.trials):
@@ -112,12 +133,12 @@ for trial in range(args.first_trial, args.first_trial + args.trials):
     tdir = os.path.join(tmp_root, f"{args.corpus}-n{args.n}-t{trial}")
     os.makedirs(tdir, exist_ok=True)
     train_path = os.path.join(tdir, "train.txt")
-    written, repeats, cats = [], [], []
+    written, repeats, cats, ratios = [], [], [], []
     with open(train_path, "wb") as out:
         for name, w in zip(chosen, weights):
             train_lines, sample_lines = split[name]
             want = round(w * args.train_bytes)
-            got, passes, order = 0, 0, []
+            got, passes, order, taken = 0, 0, [], []
             while got < want:
                 if not order:  # draw without replacement; reshuffle only when the half runs out
                     order = list(range(len(train_lines)))
@@ -125,10 +146,12 @@ for trial in range(args.first_trial, args.first_trial + args.trials):
                     passes += 1
                 line = train_lines[order.pop()]
                 out.write(line)
+                if args.diagnose or args.oracle_samples:
+                    taken.append(line)
                 got += len(line)
             written.append(got)
             repeats.append(passes)
-            sample = sample_lines
+            sample = taken if args.oracle_samples else sample_lines
             if args.sample_bytes is not None:
                 order = list(range(len(sample_lines)))
                 pick.shuffle(order)
@@ -142,6 +165,8 @@ for trial in range(args.first_trial, args.first_trial + args.trials):
             with open(spath, "wb") as f:
                 f.write(b"".join(sample))
             cats.append((name[:-4], spath))
+            if args.diagnose:
+                ratios.append((bytes_per_pair(taken), bytes_per_pair(sample)))
     truth = [x / sum(written) for x in written]
     out_dir = os.path.join(tdir, "tok")
     cpu0, t0 = child_cpu(), time.time()
@@ -162,20 +187,28 @@ for trial in range(args.first_trial, args.first_trial + args.trials):
     mse = sum((a - b) ** 2 for a, b in zip(est, truth)) / args.n
     lm = math.log10(max(mse, 1e-300))
     results.append(lm)
+    oracle = None
+    if args.diagnose:  # α (pair units) recovered from β with the sample ratios, re-converted with the training ratios
+        alpha = [e / s for e, (_, s) in zip(est, ratios)]
+        beta = [a * t for a, (t, _) in zip(alpha, ratios)]
+        beta = [x / sum(beta) for x in beta]
+        oracle = math.log10(max(sum((a - b) ** 2 for a, b in zip(beta, truth)) / args.n, 1e-300))
+        oracles.append(oracle)
     record = {"corpus": args.corpus, "n": args.n, "trial": trial, "seed": args.seed, "merges": args.merges,
-              "train_bytes": sum(written), "split": args.split, "code_unit": args.code_unit, "sample_bytes": res.get("sample_bytes"),
+              "train_bytes": sum(written), "split": args.split, "oracle_samples": args.oracle_samples, "code_unit": args.code_unit, "sample_bytes": res.get("sample_bytes"),
               "log10_mse": lm, "truth": dict(zip([c for c, _ in cats], truth)),
               "estimate": dict(zip([c for c, _ in cats], est)), "repeats": dict(zip([c for c, _ in cats], repeats)),
               "train_seconds": t1 - t0, "infer_seconds": t2 - t1, "train_cpu": cpu1 - cpu0, "infer_cpu": cpu2 - cpu1,
               "rounds": res["rounds"], "rows": res["rows"], "missing_merges": res.get("missing_merges"),
-              "seconds_split": res.get("seconds_split")}
+              "seconds_split": res.get("seconds_split"), "log10_mse_oracle_units": oracle,
+              "bytes_per_pair": None if not ratios else dict(zip([c for c, _ in cats], ratios))}
     if args.out:
         with open(args.out, "a") as f:
             f.write(json.dumps(record) + "\n")
     worst = max(range(args.n), key=lambda k: abs(est[k] - truth[k]))
     print(f"trial {trial}: log10 MSE {lm:.2f}  train {t1 - t0:.1f} s ({cpu1 - cpu0:.1f} CPU), infer {t2 - t1:.1f} s "
           f"({cpu2 - cpu1:.1f} CPU), rounds {res['rounds']}, rows {res['rows']}, worst {cats[worst][0]} "
-          f"{truth[worst]:.4f}→{est[worst]:.4f}", flush=True)
+          f"{truth[worst]:.4f}→{est[worst]:.4f}" + ("" if oracle is None else f", with training B/P {oracle:.2f}"), flush=True)
     if args.n <= 10:
         print("   truth " + " ".join(f"{c}={t:.4f}" for (c, _), t in zip(cats, truth)), flush=True)
         print("   est   " + " ".join(f"{c}={e:.4f}" for (c, _), e in zip(cats, est)), flush=True)
@@ -188,7 +221,9 @@ m = statistics.mean(results)
 s = statistics.stdev(results) if len(results) > 1 else 0.0
 rg = random_guess_log10_mse(args.n)
 print(f"\n{args.corpus}, n = {args.n}, {len(results)} trials, {args.merges} merges, train {args.train_bytes} B, "
-      f"split {args.split}, sample {'all of the half' if args.sample_bytes is None else args.sample_bytes} B/category")
+      f"split {args.split}, {'ORACLE samples (the training text), ' if args.oracle_samples else ''}sample {'all of the half' if args.sample_bytes is None else args.sample_bytes} B/category")
 print(f"ours:         log10 MSE {m:.2f} ± {s:.2f}  (min {min(results):.2f}, max {max(results):.2f})")
+if oracles:
+    print(f"with the training text's bytes/pair (diagnostic): {statistics.mean(oracles):.2f} ± {statistics.stdev(oracles) if len(oracles) > 1 else 0:.2f}")
 print(f"random guess: log10 MSE {rg[0]:.2f} ± {rg[1]:.2f}")
 print(f"CPU: {child_cpu():.0f} s in tok")
