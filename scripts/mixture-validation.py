@@ -18,9 +18,15 @@ with each category's whole sample half. Truth = the bytes actually written per c
 (whole lines, so it differs slightly from w). Prints log10 MSE per trial, mean ± std, the
 random-guess baseline, and the CPU seconds used; `--out FILE` appends one JSON line per trial.
 
+Diagnostics: --split head-tail (the old split), --sample-bytes B (smaller samples),
+--diagnose (also score with the training text's bytes/pair), --oracle-samples (the training
+text as the sample: the pipeline must then be exact). docs/mixture.md "Validation" has the
+commands and results; --summarize FILE... prints one line per JSON-lines file.
+
 Usage: scripts/mixture-validation.py [--tok .build/release/tok] [--corpus lang|code] [--n 5]
        [--trials 20] [--merges 1000] [--train-bytes 2000000] [--sample-bytes B] [--seed 1]
-       [--split head-tail] [--out results.jsonl]
+       [--code-unit file|block] [--split blocks|head-tail] [--out results.jsonl]
+       scripts/mixture-validation.py --summarize results.jsonl...
 """
 import argparse, json, math, os, random, resource, statistics, subprocess, sys, tempfile, time
 
@@ -46,7 +52,23 @@ ap.add_argument("--oracle-samples", action="store_true",
                 help="diagnostic only, NOT disjoint: use each category's training text itself as its sample")
 ap.add_argument("--out", default=None)
 ap.add_argument("--keep", default=None, help="keep the trial folders here")
+ap.add_argument("--summarize", nargs="+", metavar="FILE", help="summarise JSON-lines files written by --out, then exit")
 args = ap.parse_args()
+
+if args.summarize:
+    for path in args.summarize:
+        rs = [json.loads(line) for line in open(path) if line.strip()]
+        if not rs:
+            continue
+        v = [r["log10_mse"] for r in rs]
+        cpu = [r["train_cpu"] + r["infer_cpu"] for r in rs]
+        o = [r["log10_mse_oracle_units"] for r in rs if r.get("log10_mse_oracle_units") is not None]
+        print(f"{path}: {rs[0]['corpus']} n={rs[0]['n']} trials={len(rs)} merges={rs[0]['merges']} "
+              f"log10 MSE {statistics.mean(v):.2f} ± {statistics.stdev(v) if len(v) > 1 else 0:.2f} "
+              f"[{min(v):.2f} … {max(v):.2f}]; CPU/trial median {statistics.median(cpu):.1f} s, total {sum(cpu) / 60:.1f} min; "
+              f"rows median {statistics.median(r['rows'] for r in rs):.0f}, rounds median {statistics.median(r['rounds'] for r in rs)}"
+              + (f"; with training bytes/pair {statistics.mean(o):.2f}" if o else ""))
+    sys.exit(0)
 
 folder = os.path.join(args.shared, "corpora", args.corpus)
 names = sorted(f for f in os.listdir(folder) if f.endswith(".txt"))
@@ -195,7 +217,7 @@ for trial in range(args.first_trial, args.first_trial + args.trials):
         oracle = math.log10(max(sum((a - b) ** 2 for a, b in zip(beta, truth)) / args.n, 1e-300))
         oracles.append(oracle)
     record = {"corpus": args.corpus, "n": args.n, "trial": trial, "seed": args.seed, "merges": args.merges,
-              "train_bytes": sum(written), "split": args.split, "oracle_samples": args.oracle_samples, "code_unit": args.code_unit, "sample_bytes": res.get("sample_bytes"),
+              "train_bytes": sum(written), "split": args.split, "oracle_samples": args.oracle_samples, "code_unit": args.code_unit, "sample_cap": args.sample_bytes,
               "log10_mse": lm, "truth": dict(zip([c for c, _ in cats], truth)),
               "estimate": dict(zip([c for c, _ in cats], est)), "repeats": dict(zip([c for c, _ in cats], repeats)),
               "train_seconds": t1 - t0, "infer_seconds": t2 - t1, "train_cpu": cpu1 - cpu0, "infer_cpu": cpu2 - cpu1,
