@@ -57,6 +57,11 @@ extension BPEFiles {
                 guard let id = Int(key), id >= 0, id <= RankFile.maximumRank, let text = value["content"]?.stringValue else {
                     throw .format(FormatError(.wrongType, "added_tokens_decoder entry \(key.debugDescription) needs an integer key and a \"content\" string", at: InputLocation(path: path + "/tokenizer_config.json")))
                 }
+                // An id the vocabulary already gives to other bytes would decode two ways.
+                if table.contains(TokenID(id)), !table.bytes(TokenID(id)).elementsEqual(text.utf8) {
+                    let ordinary = String(decoding: table.bytes(TokenID(id)), as: UTF8.self)
+                    throw .format(FormatError(.duplicate, "added token \(text.debugDescription) has id \(id), which the vocabulary already gives to \(ordinary.debugDescription)", at: InputLocation(path: path + "/tokenizer_config.json")))
+                }
                 var role = SpecialToken.Role.control
                 if config?["eos_token"]?.stringValue == text { role = .eos }
                 else if config?["bos_token"]?.stringValue == text { role = .bos }
