@@ -76,7 +76,7 @@ let package = Package(
         // Arithmetic probes (docs/probes.md).
         .target(name: "TokenKitAnalysis", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
         // Exact byte-level probabilities from tokenized LMs (Phan et al.; docs/byte-probabilities.md).
-        .target(name: "TokenKitByteProbabilities", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
+        .target(name: "TokenKitByteProbabilities", dependencies: ["TokenKit", "TokenKitLM", "TokenKitBPE"], swiftSettings: internalChecks),
 
         // MARK: CLI
         .executableTarget(
