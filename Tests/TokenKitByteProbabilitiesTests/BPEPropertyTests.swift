@@ -46,8 +46,11 @@ struct BPEPropertyTests {
         return out
     }()
 
+    /// Codecs with the default choices, built once (their prefix-validity cache is shared).
+    static let codecs: [String: ByteStreamCodec<BPETokenizer>] = loaded.mapValues { ByteStreamCodec(tokenizer: $0) }
+
     static func codec(_ name: String) throws -> ByteStreamCodec<BPETokenizer> {
-        ByteStreamCodec(tokenizer: try #require(loaded[name], "shared vocabulary for \(name) missing"))
+        try #require(codecs[name], "shared vocabulary for \(name) missing")
     }
 
     @Test("codec: no dummy prefix; split rule from the vocabulary; prefix-validity from the pattern", arguments: names)
@@ -97,7 +100,7 @@ struct BPEPropertyTests {
     @Test("continuation set == a much larger continuation search", arguments: names)
     func continuationSetComplete(name: String) throws {
         let tokenizer = try #require(Self.loaded[name])
-        let codec = ByteStreamCodec(tokenizer: tokenizer)
+        let codec = try Self.codec(name)
         var big = ContinuationSet.singles + ContinuationSet.pairs
         for a in ContinuationSet.singles { for b in ContinuationSet.core { big.append(a + b); big.append(b + a) } }
         for a in ContinuationSet.core { for b in ContinuationSet.core { for c in ContinuationSet.core { big.append(a + b + c) } } }
@@ -131,10 +134,10 @@ struct BPEPropertyTests {
     @Test("pairwise validity falls back to the full check under regex pre-tokenization and agrees with it", arguments: names)
     func pairwise(name: String) throws {
         let tokenizer = try #require(Self.loaded[name])
-        let pairwise = ByteStreamCodec(tokenizer: tokenizer, splitRule: nil, validity: .pairwise)
-        let reencode = ByteStreamCodec(tokenizer: tokenizer, splitRule: nil)
-        let raw = ByteStreamCodec(tokenizer: tokenizer, splitRule: nil, validity: .pairwise, notion: .canonical)
-        let plain = ByteStreamCodec(tokenizer: tokenizer, splitRule: nil, notion: .canonical)
+        let pairwise = ByteStreamCodec(tokenizer: tokenizer, splitRule: .none, validity: .pairwise)
+        let reencode = try Self.codec(name)
+        let raw = ByteStreamCodec(tokenizer: tokenizer, splitRule: .none, validity: .pairwise, notion: .canonical)
+        let plain = ByteStreamCodec(tokenizer: tokenizer, splitRule: .none, notion: .canonical)
         #expect(pairwise.validity == .reencode && raw.validity == .pairwise)
         var rng = SplitMix64(seed: 9)
         var rawDisagreements = 0
