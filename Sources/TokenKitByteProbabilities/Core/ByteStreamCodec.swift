@@ -71,7 +71,7 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
     /// Ids grouped by their first byte (ordinary tokens only).
     public let idsByFirstByte: [[TokenID]]
     /// Per id (split rule ``SplitRule/spaceAfterWord`` only): for tokens starting with a space,
-    /// whether the token alone is valid (under ``notion``) as a segment.
+    /// whether the token alone is the canonical encoding of its bytes as a segment.
     var spaceTokenCanonical: [Bool]
 
     /// Builds a codec.
@@ -167,11 +167,6 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
             if streaming { self.notion = .prefix(.regexPreTokenizers) }
         }
         if prefix.isEmpty && self.notion == .canonical { self.validity = validity }
-        if case .prefix = self.notion, self.splitRule == .spaceAfterWord {
-            for id in byFirst[0x20] where !canonical[Int(id)] {
-                self.spaceTokenCanonical[Int(id)] = isPrefixValid([id])
-            }
-        }
     }
 
     /// The token the tokenizer itself emits for the dummy prefix: among the tokens whose bytes
@@ -261,9 +256,12 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
         }
         if splitRule == .spaceAfterWord, vb.first == 0x20, let last = tail.last, Self.isWordByte(last) {
             // A space after a word byte starts a piece in every continuation: the tokens before
-            // it must be the canonical encoding, and `v` must be valid on its own.
-            guard spaceTokenCanonical[Int(v)] else { return false }
-            return tokensAreCanonical ?? (notion == .canonical || encodeSegment(tail) == tokens)
+            // it must be the canonical encoding, and `v` must be valid on its own (canonical:
+            // precomputed; else, under prefix-validity, the general check below decides).
+            if spaceTokenCanonical[Int(v)] {
+                return tokensAreCanonical ?? (notion == .canonical || encodeSegment(tail) == tokens)
+            }
+            if notion == .canonical { return false }
         }
         var all = Array(tail)
         all.append(contentsOf: vb)
