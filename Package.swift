@@ -94,6 +94,7 @@ let package = Package(
         .executableTarget(name: "FuzzHFTokenizerJSON", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzHFTokenizerJSON"),
         .executableTarget(name: "FuzzGGUF", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzGGUF"),
         .executableTarget(name: "hf-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/hf-bench"),
+        .executableTarget(name: "bytes-regex-bench", dependencies: ["TokenKit", "TokenKitBPE", "TokenKitByteProbabilities"], path: "Benchmarks/bytes-regex-bench"),
 
         // MARK: Tests
         // Shared law checkers, random input generators and the shared-data locator.
