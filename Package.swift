@@ -77,7 +77,7 @@ let package = Package(
         // Arithmetic probes (docs/probes.md).
         .target(name: "TokenKitAnalysis", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
         // Exact byte-level probabilities from tokenized LMs (Phan et al.; docs/byte-probabilities.md).
-        .target(name: "TokenKitByteProbabilities", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
+        .target(name: "TokenKitByteProbabilities", dependencies: ["TokenKit", "TokenKitLM", "TokenKitBPE"], swiftSettings: internalChecks),
 
         // MARK: CLI
         .executableTarget(
@@ -95,6 +95,7 @@ let package = Package(
         .executableTarget(name: "FuzzHFTokenizerJSON", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzHFTokenizerJSON"),
         .executableTarget(name: "FuzzGGUF", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzGGUF"),
         .executableTarget(name: "hf-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/hf-bench"),
+        .executableTarget(name: "bytes-regex-bench", dependencies: ["TokenKit", "TokenKitBPE", "TokenKitByteProbabilities"], path: "Benchmarks/bytes-regex-bench"),
 
         // MARK: Tests
         // Shared law checkers, random input generators and the shared-data locator.

@@ -28,6 +28,33 @@ struct GoldenTests {
         #expect(Self.maxDiff(d.probabilities, expected) < Self.tolerance, "\(prompt): \(Self.maxDiff(d.probabilities, expected))")
     }
 
+    /// The float64 runtime against the float64 goldens (printed with 9 significant digits, so
+    /// 1e-9 absolute is their own rounding): distribution, and the naive and healing baselines.
+    @Test("float64 runtime: exact, naive and healing distributions within 1e-9", arguments: Stories260K.prompts)
+    func float64(prompt: String) throws {
+        let g = try Stories260K.goldenCase(prompt)
+        let path = try #require(SharedData.path(Stories260K.folder + "/stories260K.bin"))
+        let source = try Float64LlamaSource(path: path, prefix: [1])
+        let codec = try Stories260K.codec()
+        let lm = try ByteLevelModel(codec: codec, source: source, stream: Stories260K.stream(prompt))
+        let d = try lm.nextByte()
+        let expected = Stories260K.vector(g["exact_next_byte"])
+        #expect(expected.count == 257)
+        #expect(Self.maxDiff(d.probabilities, expected) < 1e-9, "\(prompt): \(Self.maxDiff(d.probabilities, expected))")
+        for (kind, key) in [(Baselines.Kind.naive, "naive_next_byte"), (.healing, "token_healing_next_byte")] {
+            let b = try Baselines.distribution(kind, codec: codec, source: source, stream: Stories260K.stream(prompt))
+            let want = Stories260K.vector(g[key])
+            #expect(Self.maxDiff(b.probabilities, want) < 1e-9, "\(prompt) \(kind): \(Self.maxDiff(b.probabilities, want))")
+        }
+    }
+
+    @Test("float64 runtime: bad checkpoints give typed errors")
+    func float64Errors() throws {
+        #expect(throws: ByteProbabilityError.self) { try Float64LlamaSource(path: "/nonexistent/model.bin", prefix: [1]) }
+        let path = try #require(SharedData.path(Stories260K.folder + "/tok512.bin"))
+        #expect(throws: ByteProbabilityError.self) { try Float64LlamaSource(path: path, prefix: [1]) }
+    }
+
     @Test("T8: naive and 1-token healing baselines", arguments: Stories260K.prompts)
     func baselines(prompt: String) throws {
         let g = try Stories260K.goldenCase(prompt)

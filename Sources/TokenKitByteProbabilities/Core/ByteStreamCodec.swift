@@ -1,4 +1,5 @@
 import TokenKit
+import TokenKitBPE
 
 /// How a tokenizer maps a *byte stream* to tokens, as the byte-level algorithms need it.
 ///
@@ -31,10 +32,30 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
         case pairwise
     }
 
+    /// Which token strings count as valid covers (spec §1.3, and the streaming refinement).
+    public enum ValidityNotion: Sendable, Hashable {
+        /// `enc(decode(t)) == t`. Exact when this is prefix-closed (SentencePiece with whitespace
+        /// splitting, BPE without a pre-tokenizer); property-tested (T7).
+        case canonical
+        /// *Prefix-validity*: `t` is a prefix of `enc(decode(t)·z)` for some continuation `z`
+        /// from the set. Prefix-closed by construction; needed for regex pre-tokenizers, whose
+        /// last pieces a continuation can still re-cut (`enc("x  ")` ends in `"  "`, but
+        /// `enc("x  a")` in `" ", " a"`). Equals ``canonical`` on prefix-closed tokenizers.
+        case prefix(ContinuationSet)
+    }
+
     /// The tokenizer.
     public let tokenizer: T
-    /// The validity check in use.
-    public let validity: ValidityCheck
+    /// The validity check in use (``ValidityCheck/pairwise`` falls back to re-encoding for
+    /// dummy-prefix tokenizers and under ``ValidityNotion/prefix(_:)``).
+    public internal(set) var validity: ValidityCheck
+    /// The validity notion in use.
+    public internal(set) var notion: ValidityNotion
+    /// The published split pattern of a ``BPETokenizer`` without normalisation (its pieces
+    /// decide which text ends a continuation can re-cut), else `nil`.
+    let splitPattern: SplitPattern?
+    /// Prefix-valid tokenizations per text (``ValidityNotion/prefix(_:)`` only).
+    let frontierCache = FrontierCache()
     /// Bytes the tokenizer puts in front of the text (SentencePiece's dummy-prefix `" "`), or empty.
     public let dummyPrefix: [UInt8]
     /// The token whose bytes are exactly ``dummyPrefix`` (the encoding of a stream that is only the prefix).
@@ -51,7 +72,7 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
     public let idsByFirstByte: [[TokenID]]
     /// Per id (split rule ``SplitRule/spaceAfterWord`` only): for tokens starting with a space,
     /// whether the token alone is the canonical encoding of its bytes as a segment.
-    let spaceTokenCanonical: [Bool]
+    var spaceTokenCanonical: [Bool]
 
     /// Builds a codec.
     ///
@@ -63,11 +84,16 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
     ///   - endRoles: Special-token roles whose mass is the `END` outcome. Default BOS and EOS
     ///     (llama2.c stops when it samples BOS; spec §5.2).
     ///   - extraOutcomes: Further special tokens that are outcomes of their own (FIM end-of-middle).
+    ///   - validity: The extension check (``ValidityCheck/reencode`` or ``ValidityCheck/pairwise``).
+    ///   - notion: `nil` picks ``ValidityNotion/canonical`` for dummy-prefix tokenizers and for
+    ///     tokenizers whose encoding is prefix-closed on a set of probe texts (whitespace runs,
+    ///     `'`, digits, case changes, incomplete UTF-8), else
+    ///     ``ValidityNotion/prefix(_:)`` with ``ContinuationSet/regexPreTokenizers``.
     /// - Complexity: O(total bytes of the vocabulary).
     public init(
         tokenizer: T, splitRule: SplitRule? = nil,
         endRoles: Set<String> = ["bos", "eos"], extraOutcomes: [SpecialToken] = [],
-        validity: ValidityCheck = .reencode
+        validity: ValidityCheck = .reencode, notion: ValidityNotion? = nil
     ) {
         self.tokenizer = tokenizer
         let size = tokenizer.vocabularySize
@@ -106,8 +132,19 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
             if decoded.count > 1, decoded.last == 0x61 { prefix = Array(decoded.dropLast()) }
         }
         self.dummyPrefix = prefix
-        self.validity = prefix.isEmpty ? validity : .reencode
         self.dummyToken = prefix.isEmpty ? nil : Self.findDummyToken(tokenizer, prefix: prefix, bytes: bytes)
+        self.notion = notion ?? .canonical
+        self.validity = .reencode
+        var known: SplitPattern? = nil
+        var bpePattern: SplitPattern? = nil
+        if let bpe = tokenizer as Any as? BPETokenizer, bpe.normalization == nil {
+            bpePattern = bpe.pattern
+            switch bpe.pattern {
+            case .gpt2, .cl100k, .llama3, .o200k, .qwen2: known = bpe.pattern
+            case .regex, .none: break
+            }
+        }
+        self.splitPattern = known
 
         if let rule = splitRule {
             self.splitRule = rule
@@ -118,12 +155,18 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
             self.splitRule = vocabularyAllows && (prefix.isEmpty || prefix == [0x20]) ? .spaceAfterWord : .none
         }
         // After a word byte, a token starting with a space starts at a split point, so `T·v`
-        // is valid iff `[v]` is canonical on its own: one encode per such token, once.
+        // is valid iff `T` is canonical and `[v]` is valid on its own: one check per such token, once.
         var canonical = [Bool](repeating: false, count: self.splitRule == .spaceAfterWord ? size : 0)
         if self.splitRule == .spaceAfterWord {
             for id in byFirst[0x20] { canonical[Int(id)] = Self.encode(tokenizer, bytes[Int(id)][...], dummyPrefix: prefix, dummyToken: dummyToken) == [id] }
         }
         self.spaceTokenCanonical = canonical
+        if notion == nil && prefix.isEmpty {
+            // A BPE tokenizer's pattern says it; for other tokenizers, probe.
+            let streaming = bpePattern.map { $0 != .none } ?? looksStreaming()
+            if streaming { self.notion = .prefix(.regexPreTokenizers) }
+        }
+        if prefix.isEmpty && self.notion == .canonical { self.validity = validity }
     }
 
     /// The token the tokenizer itself emits for the dummy prefix: among the tokens whose bytes
@@ -198,22 +241,31 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
         return out
     }
 
-    /// Whether `tokens + [v]` is valid, where `tokens` is the (valid) canonical encoding of
-    /// `tail`, the stream bytes after the split point.
+    /// Whether `tokens + [v]` is valid (under ``notion``), where `tokens` is a valid
+    /// tokenization of `tail`, the stream bytes after the split point.
     ///
-    /// - Complexity: ``ValidityCheck/reencode``: one encode of `tail + bytes(v)`;
-    ///   ``ValidityCheck/pairwise``: one encode of two tokens' bytes.
-    public func isValidExtension(tail: ArraySlice<UInt8>, tokens: [TokenID], _ v: TokenID) -> Bool {
+    /// - Parameter tokensAreCanonical: Whether `tokens == enc(tail)`, when the caller knows
+    ///   (else it is computed when needed).
+    /// - Complexity: ``ValidityCheck/reencode``: one encode of `tail + bytes(v)`, and under
+    ///   ``ValidityNotion/prefix(_:)`` when that differs, one encode per continuation (cached per
+    ///   text); ``ValidityCheck/pairwise``: one encode of two tokens' bytes.
+    public func isValidExtension(tail: ArraySlice<UInt8>, tokens: [TokenID], _ v: TokenID, tokensAreCanonical: Bool? = nil) -> Bool {
         let vb = bytes[Int(v)]
         if validity == .pairwise, let last = tokens.last {
             return encodeSegment((bytes[Int(last)] + vb)[...]) == [last, v]
         }
         if splitRule == .spaceAfterWord, vb.first == 0x20, let last = tail.last, Self.isWordByte(last) {
-            return spaceTokenCanonical[Int(v)]
+            // A space after a word byte starts a piece in every continuation: the tokens before
+            // it must be the canonical encoding, and `v` must be valid on its own (canonical:
+            // precomputed; else, under prefix-validity, the general check below decides).
+            if spaceTokenCanonical[Int(v)] {
+                return tokensAreCanonical ?? (notion == .canonical || encodeSegment(tail) == tokens)
+            }
+            if notion == .canonical { return false }
         }
         var all = Array(tail)
         all.append(contentsOf: vb)
-        return encodeSegment(all[...]) == tokens + [v]
+        return isValid(tokens + [v], decoding: all[...])
     }
 
     /// Whether `tokens` (decoding to a segment from a split point) is the canonical encoding of
