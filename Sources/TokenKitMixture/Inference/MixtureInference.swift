@@ -69,6 +69,9 @@ public struct MixtureInference {
         public var seconds: Double { trajectorySeconds + checkSeconds + solveSeconds }
         /// The solver's name.
         public var solver: String
+        /// The largest relative violation of an LP1_T row by the final solution, as measured by
+        /// the final check pass (0 when every row holds within the solver's tolerance).
+        public var verifiedViolation: Double = 0
         /// Sample bytes and initial pairs per category.
         public var sampleBytes: [Int], samplePairs: [Int64]
     }
@@ -154,8 +157,11 @@ public struct MixtureInference {
     ///
     /// - Throws: ``MixtureError`` for bad categories, a bad merge count, a failed solve, or a
     ///   solver answer the checker finds infeasible.
-    public func run(categories: [Category], solver: LinearProgramSolver = ClpSolver(),
+    /// - Parameter solver: an empty solver (`nil`: ``LinearProgramBackend/preferred``, HiGHS when built in).
+    public func run(categories: [Category], solver given: (any LinearProgramSolver)? = nil,
                     progress: ((Progress) -> Void)? = nil) throws(MixtureError) -> Result {
+        let solver: any LinearProgramSolver
+        if let given { solver = given } else { solver = try LinearProgramBackend.makePreferred() }
         if categories.isEmpty { throw MixtureError(.noCategories, "give at least one category (--category NAME=PATH)") }
         var names = Set<String>()
         for c in categories where !names.insert(c.name).inserted {
@@ -184,7 +190,7 @@ public struct MixtureInference {
         var pairSlack = [Double](repeating: 0, count: problem.pairCount)
         var pairColumn = [Int32](repeating: -1, count: problem.pairCount)
         var existing = Set<UInt64>()
-        var rounds = 0, checkSeconds = 0.0, solveSeconds = 0.0
+        var rounds = 0, checkSeconds = 0.0, solveSeconds = 0.0, finalViolation = 0.0
         let tolerance = max(solver.primalTolerance, 1e-7) * 10
         while true {
             start = clock.now
@@ -194,7 +200,10 @@ public struct MixtureInference {
             if rounds > 0 && found.worstExisting > 1e-4 {
                 throw MixtureError(.solverWrongOptimum, "the \(solver.name) solution violates a row already in the LP by \(found.worstExisting) (relative); the solver's optimum is wrong")
             }
-            if found.rows.isEmpty { break }
+            if found.rows.isEmpty {
+                finalViolation = found.worstExisting
+                break
+            }
             if rounds >= settings.maxRounds {
                 throw MixtureError(.solverFailed, "no optimum after \(rounds) rounds (\(existing.count) rows); raise the round limit")
             }
@@ -238,7 +247,8 @@ public struct MixtureInference {
                       objective: rounds == 0 ? 0 : solver.objective, mergesUsed: used, mergesSkipped: settings.skipMerges,
                       missingMerges: problem.missingMerges, rounds: rounds, rows: existing.count + 1, columns: solver.columnCount,
                       trajectorySeconds: trajectorySeconds, checkSeconds: checkSeconds, solveSeconds: solveSeconds,
-                      solver: solver.name, sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
+                      solver: solver.name, verifiedViolation: finalViolation,
+                      sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
     }
 
     static func seconds(_ d: Duration) -> Double {
