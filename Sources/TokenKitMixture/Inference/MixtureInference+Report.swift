@@ -35,7 +35,8 @@ extension MixtureInference.Result {
         out += Array("}, \"objective\": \(objective), \"merges_used\": \(mergesUsed), \"merges_skipped\": \(mergesSkipped)".utf8)
         out += Array(", \"rounds\": \(rounds), \"rows\": \(rows), \"seconds\": \(seconds)".utf8)
         out += Array(", \"columns\": \(columns), \"missing_merges\": \(missingMerges), \"solver\": \"\(solver)\"".utf8)
-        out += Array(", \"seconds_split\": {\"trajectories\": \(trajectorySeconds), \"checks\": \(checkSeconds), \"solves\": \(solveSeconds)}}".utf8)
+        out += Array(", \"seconds_split\": {\"trajectories\": \(trajectorySeconds), \"counting\": \(countingSeconds), \"replay\": \(replaySeconds)".utf8)
+        out += Array(", \"lp_setup\": \(setupSeconds), \"checks\": \(checkSeconds), \"solves\": \(solveSeconds)}}".utf8)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -52,7 +53,7 @@ extension MixtureInference.Result {
         lines.append("")
         lines.append("merges used \(mergesUsed), skipped \(mergesSkipped), missing in all samples \(missingMerges)")
         lines.append("LP: objective \(objective), \(rounds) rounds, \(rows) rows × \(columns) columns (\(solver))")
-        lines.append("time: trajectories \(fixed(trajectorySeconds)) s, checks \(fixed(checkSeconds)) s, solves \(fixed(solveSeconds)) s")
+        lines.append("time: trajectories \(fixed(trajectorySeconds)) s (counting \(fixed(countingSeconds)), replay \(fixed(replaySeconds))), checks \(fixed(checkSeconds)) s, solves \(fixed(solveSeconds)) s")
         return lines.joined(separator: "\n")
     }
 
@@ -65,7 +66,7 @@ extension MixtureInference.Result {
         md += "\n## LP\n\n- solver: \(solver)\n- objective: \(objective)\n- rounds: \(rounds)\n- rows: \(rows), columns: \(columns)\n"
         md += "- merges used: \(mergesUsed); skipped without constraints: \(mergesSkipped); in no sample: \(missingMerges)\n"
         md += "- merges dropped while preparing the list (redundant/broken): \(dropped); tokens unreachable by any merge: \(unreachable)\n"
-        md += "- seconds: trajectories \(fixed(trajectorySeconds)), checks \(fixed(checkSeconds)), solves \(fixed(solveSeconds))\n"
+        md += "- seconds: trajectories \(fixed(trajectorySeconds)) (counting \(fixed(countingSeconds)), replay \(fixed(replaySeconds)), LP tables \(fixed(setupSeconds))), checks \(fixed(checkSeconds)), solves \(fixed(solveSeconds))\n"
         return md
     }
 

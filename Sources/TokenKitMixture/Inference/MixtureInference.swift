@@ -63,8 +63,11 @@ public struct MixtureInference {
         public var rounds: Int
         /// Rows and columns of the final LP.
         public var rows: Int, columns: Int
-        /// Wall seconds: counting + replay, LP building, check passes, solves.
-        public var trajectorySeconds: Double, checkSeconds: Double, solveSeconds: Double
+        /// Wall seconds: trajectories (reading, counting, replay, building the LP's dense tables),
+        /// of which counting pretokens, replaying merges and building the tables; check passes; solves.
+        public var trajectorySeconds: Double, countingSeconds: Double, replaySeconds: Double, setupSeconds: Double
+        /// Wall seconds in check passes and in LP solves.
+        public var checkSeconds: Double, solveSeconds: Double
         /// Total wall seconds.
         public var seconds: Double { trajectorySeconds + checkSeconds + solveSeconds }
         /// The solver's name.
@@ -106,22 +109,34 @@ public struct MixtureInference {
 
     /// Counts a category's sample and replays the merges (or reads the cached trajectory).
     public func trajectory(for category: Category, steps: Int) throws(MixtureError) -> (PairTrajectory, cached: Bool) {
+        let t = try timedTrajectory(for: category, steps: steps)
+        return (t.trajectory, t.cached)
+    }
+
+    /// ``trajectory(for:steps:)`` with the seconds spent counting pretokens and replaying merges.
+    func timedTrajectory(for category: Category, steps: Int) throws(MixtureError)
+        -> (trajectory: PairTrajectory, cached: Bool, counting: Double, replay: Double) {
         if category.files.isEmpty { throw MixtureError(.emptyCategory, "category '\(category.name)' has no files") }
-        var key = FNV64()
-        key.add(mergeList.fingerprint)
-        key.add(UInt64(steps))
-        key.add(UInt64(settings.sampleBytes ?? -1 & Int.max))
-        for f in category.files {
-            key.add(f)
-            let bytes = try MergeList.read(f)
-            var h = FNV64()
-            bytes.withUnsafeBufferPointer { b in for x in b { h.add(x) } }
-            key.add(h.value)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var cachePath: String?
+        if let dir = settings.cacheDirectory {
+            var key = FNV64()
+            key.add(mergeList.fingerprint)
+            key.add(UInt64(steps))
+            key.add(UInt64(settings.sampleBytes ?? -1 & Int.max))
+            for f in category.files {
+                key.add(f)
+                let bytes = try MergeList.read(f)
+                var h = FNV64()
+                bytes.withUnsafeBufferPointer { b in for x in b { h.add(x) } }
+                key.add(h.value)
+            }
+            cachePath = dir + "/" + String(key.value, radix: 16) + ".traj"
         }
-        let cachePath = settings.cacheDirectory.map { $0 + "/" + String(key.value, radix: 16) + ".traj" }
         if let cachePath, FileIO.exists(cachePath) {
             if let bytes = try? FileIO.readAll(path: cachePath), let tr = try? PairTrajectory(serialized: bytes), tr.stepCount == steps {
-                return (tr, true)
+                return (tr, true, Self.seconds(clock.now - start), 0)
             }
         }
         var counts = PretokenCounts([])
@@ -142,7 +157,9 @@ public struct MixtureInference {
         if counts.distinctCount == 0 {
             throw MixtureError(.emptyCategory, "category '\(category.name)' has no text (\(counts.byteCount) bytes)")
         }
+        let counted = clock.now
         let tr = PairTrajectory(counts: counts, merges: mergeList, steps: steps)
+        let replayed = clock.now
         if tr.pairTotal == 0 {
             throw MixtureError(.emptyCategory, "category '\(category.name)' has no byte pairs to count (single-byte pretokens only)")
         }
@@ -150,7 +167,7 @@ public struct MixtureInference {
             _ = mkdir(dir, 0o755)
             Self.writeAtomically(cachePath, tr.serialized())
         }
-        return (tr, false)
+        return (tr, false, Self.seconds(counted - start), Self.seconds(replayed - counted))
     }
 
     /// Runs the whole inference.
@@ -171,12 +188,17 @@ public struct MixtureInference {
         let clock = ContinuousClock()
         var start = clock.now
         var trajectories: [PairTrajectory] = []
+        var countingSeconds = 0.0, replaySeconds = 0.0
         for c in categories {
-            let (tr, cached) = try trajectory(for: c, steps: steps)
-            progress?(.trajectory(category: c.name, cached: cached))
-            trajectories.append(tr)
+            let t = try timedTrajectory(for: c, steps: steps)
+            countingSeconds += t.counting
+            replaySeconds += t.replay
+            progress?(.trajectory(category: c.name, cached: t.cached))
+            trajectories.append(t.trajectory)
         }
+        let built = clock.now
         let problem = MixtureProblem(trajectories: trajectories, merges: mergeList, steps: steps, skip: settings.skipMerges)
+        let setupSeconds = Self.seconds(clock.now - built)
         let trajectorySeconds = Self.seconds(clock.now - start)
 
         let n = categories.count
@@ -246,7 +268,8 @@ public struct MixtureInference {
         return Result(names: categories.map(\.name), proportions: beta, pairProportions: alpha,
                       objective: rounds == 0 ? 0 : solver.objective, mergesUsed: used, mergesSkipped: settings.skipMerges,
                       missingMerges: problem.missingMerges, rounds: rounds, rows: existing.count + 1, columns: solver.columnCount,
-                      trajectorySeconds: trajectorySeconds, checkSeconds: checkSeconds, solveSeconds: solveSeconds,
+                      trajectorySeconds: trajectorySeconds, countingSeconds: countingSeconds, replaySeconds: replaySeconds,
+                      setupSeconds: setupSeconds, checkSeconds: checkSeconds, solveSeconds: solveSeconds,
                       solver: solver.name, verifiedViolation: finalViolation,
                       sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
     }
