@@ -6,6 +6,7 @@
 # merge replay, building the LP tables, check passes, LP solves) per run, as a Markdown table.
 #
 #   bash scripts/bench-mixture.sh [--only A|B] [--solvers "highs clp"] [--work DIR]
+#   (BENCH_MIXTURE_LIMIT=seconds stops a run that takes longer; default 1200)
 #
 # Data (../shared/corpora, or $TOKENKIT_SHARED/corpora), per file split by lines: the first 60%
 # trains the tokenizer, the last 40% is the category sample (disjoint text).
@@ -24,6 +25,7 @@ CORPORA=$SHARED/corpora
 ONLY=""
 SOLVERS="highs clp"
 WORK=${TMPDIR:-/tmp}/tokenkit-bench-mixture
+LIMIT=${BENCH_MIXTURE_LIMIT:-1200}   # seconds per inference run before it is stopped
 while [ $# -gt 0 ]; do
     case "$1" in
         --only) ONLY=$2; shift 2 ;;
@@ -35,7 +37,8 @@ done
 
 bash scripts/setup-highs.sh
 export PKG_CONFIG_PATH="$ROOT/.deps/highs/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-swift build -c release --product tok >&2
+# TOKENKIT_NO_BUILD=1 uses the release tok as it is.
+[ -n "${TOKENKIT_NO_BUILD:-}" ] || swift build -c release --product tok >&2
 TOK=$ROOT/.build/release/tok
 
 # split FILE TRAIN_OUT SAMPLE_OUT: first 60% of the lines / the rest.
@@ -84,7 +87,7 @@ run() {
     for f in "$d"/sample/*.txt; do args+=(--category "$(basename "$f" .txt)=$f"); done
     local out=$WORK/$name-$solver.json
     local start; start=$(date +%s.%N)
-    if "$TOK" mixture -t "$d/tok/tokenizer.json" --merges "$merges" --solver "$solver" --cache none --json "${args[@]}" \
+    if timeout "$LIMIT" "$TOK" mixture -t "$d/tok/tokenizer.json" --merges "$merges" --solver "$solver" --cache none --json "${args[@]}" \
         > "$out" 2> "$WORK/$name-$solver.log"; then
         local wall; wall=$(echo "$(date +%s.%N) - $start" | bc)
         python3 - "$out" "$name" "$solver" "$wall" "${#args[@]}" <<'PY'
@@ -96,7 +99,7 @@ print(f"| {sys.argv[2]} | {int(sys.argv[5]) // 2} | {r['merges_used']} | {sys.ar
       + f" | {r['rounds']} | {r['rows']:,} | {r['objective']:.6g} |")
 PY
     else
-        echo "| $name | - | $merges | $solver | failed: $(tail -1 "$WORK/$name-$solver.log") |"
+        echo "| $name | $(( ${#args[@]} / 2 )) | $merges | $solver | stopped or failed after $(echo "$(date +%s.%N) - $start" | bc | cut -d. -f1) s: $(tail -1 "$WORK/$name-$solver.log") |"
     fi
 }
 

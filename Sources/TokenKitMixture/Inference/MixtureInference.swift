@@ -63,13 +63,12 @@ public struct MixtureInference {
         public var rounds: Int
         /// Rows and columns of the final LP.
         public var rows: Int, columns: Int
-        /// Wall seconds: trajectories (reading, counting, replay, building the LP's dense tables),
-        /// of which counting pretokens, replaying merges and building the tables; check passes; solves.
-        public var trajectorySeconds: Double, countingSeconds: Double, replaySeconds: Double, setupSeconds: Double
-        /// Wall seconds in check passes and in LP solves.
-        public var checkSeconds: Double, solveSeconds: Double
+        /// Wall seconds by phase.
+        public var wall: TimeSplit
+        /// Process CPU seconds by phase (all threads).
+        public var cpu: TimeSplit
         /// Total wall seconds.
-        public var seconds: Double { trajectorySeconds + checkSeconds + solveSeconds }
+        public var seconds: Double { wall.total }
         /// The solver's name.
         public var solver: String
         /// The largest relative violation of an LP1_T row by the final solution, as measured by
@@ -115,10 +114,9 @@ public struct MixtureInference {
 
     /// ``trajectory(for:steps:)`` with the seconds spent counting pretokens and replaying merges.
     func timedTrajectory(for category: Category, steps: Int) throws(MixtureError)
-        -> (trajectory: PairTrajectory, cached: Bool, counting: Double, replay: Double) {
+        -> (trajectory: PairTrajectory, cached: Bool, wall: TimeSplit, cpu: TimeSplit) {
         if category.files.isEmpty { throw MixtureError(.emptyCategory, "category '\(category.name)' has no files") }
-        let clock = ContinuousClock()
-        let start = clock.now
+        var watch = Stopwatch()
         var cachePath: String?
         if let dir = settings.cacheDirectory {
             var key = FNV64()
@@ -136,7 +134,8 @@ public struct MixtureInference {
         }
         if let cachePath, FileIO.exists(cachePath) {
             if let bytes = try? FileIO.readAll(path: cachePath), let tr = try? PairTrajectory(serialized: bytes), tr.stepCount == steps {
-                return (tr, true, Self.seconds(clock.now - start), 0)
+                let t = watch.lap()
+                return (tr, true, TimeSplit(counting: t.wall), TimeSplit(counting: t.cpu))
             }
         }
         var counts = PretokenCounts([])
@@ -157,9 +156,9 @@ public struct MixtureInference {
         if counts.distinctCount == 0 {
             throw MixtureError(.emptyCategory, "category '\(category.name)' has no text (\(counts.byteCount) bytes)")
         }
-        let counted = clock.now
+        let counted = watch.lap()
         let tr = PairTrajectory(counts: counts, merges: mergeList, steps: steps)
-        let replayed = clock.now
+        let replayed = watch.lap()
         if tr.pairTotal == 0 {
             throw MixtureError(.emptyCategory, "category '\(category.name)' has no byte pairs to count (single-byte pretokens only)")
         }
@@ -167,7 +166,7 @@ public struct MixtureInference {
             _ = mkdir(dir, 0o755)
             Self.writeAtomically(cachePath, tr.serialized())
         }
-        return (tr, false, Self.seconds(counted - start), Self.seconds(replayed - counted))
+        return (tr, false, TimeSplit(counting: counted.wall, replay: replayed.wall), TimeSplit(counting: counted.cpu, replay: replayed.cpu))
     }
 
     /// Runs the whole inference.
@@ -185,21 +184,20 @@ public struct MixtureInference {
             throw MixtureError(.duplicateCategory, "category '\(c.name)' is given twice")
         }
         let steps = try mergeCount()
-        let clock = ContinuousClock()
-        var start = clock.now
+        var wall = TimeSplit(), cpu = TimeSplit()
         var trajectories: [PairTrajectory] = []
-        var countingSeconds = 0.0, replaySeconds = 0.0
         for c in categories {
             let t = try timedTrajectory(for: c, steps: steps)
-            countingSeconds += t.counting
-            replaySeconds += t.replay
+            wall.counting += t.wall.counting
+            wall.replay += t.wall.replay
+            cpu.counting += t.cpu.counting
+            cpu.replay += t.cpu.replay
             progress?(.trajectory(category: c.name, cached: t.cached))
             trajectories.append(t.trajectory)
         }
-        let built = clock.now
+        var watch = Stopwatch()
         let problem = MixtureProblem(trajectories: trajectories, merges: mergeList, steps: steps, skip: settings.skipMerges)
-        let setupSeconds = Self.seconds(clock.now - built)
-        let trajectorySeconds = Self.seconds(clock.now - start)
+        (wall.setup, cpu.setup) = watch.lap()
 
         let n = categories.count
         let used = steps - settings.skipMerges
@@ -212,13 +210,15 @@ public struct MixtureInference {
         var pairSlack = [Double](repeating: 0, count: problem.pairCount)
         var pairColumn = [Int32](repeating: -1, count: problem.pairCount)
         var existing = Set<UInt64>()
-        var rounds = 0, checkSeconds = 0.0, solveSeconds = 0.0, finalViolation = 0.0
+        var rounds = 0, finalViolation = 0.0
         let tolerance = max(solver.primalTolerance, 1e-7) * 10
         while true {
-            start = clock.now
+            _ = watch.lap()
             let found = problem.check(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, tolerance: tolerance,
                                       existing: existing, perStep: settings.rowsPerStep, cap: settings.rowsPerRound)
-            checkSeconds += Self.seconds(clock.now - start)
+            let checked = watch.lap()
+            wall.check += checked.wall
+            cpu.check += checked.cpu
             if rounds > 0 && found.worstExisting > 1e-4 {
                 throw MixtureError(.solverWrongOptimum, "the \(solver.name) solution violates a row already in the LP by \(found.worstExisting) (relative); the solver's optimum is wrong")
             }
@@ -251,9 +251,11 @@ public struct MixtureInference {
             }
             solver.addRows(lower: .init(repeating: 0, count: found.rows.count), upper: .init(repeating: .infinity, count: found.rows.count),
                            starts: starts, columns: columns, values: values)
-            start = clock.now
+            _ = watch.lap()
             try solver.solve()
-            solveSeconds += Self.seconds(clock.now - start)
+            let solved = watch.lap()
+            wall.solve += solved.wall
+            cpu.solve += solved.cpu
             let x = solver.solution
             alpha = Array(x[0..<n])
             stepSlack = Array(x[n..<(n + used)])
@@ -268,14 +270,9 @@ public struct MixtureInference {
         return Result(names: categories.map(\.name), proportions: beta, pairProportions: alpha,
                       objective: rounds == 0 ? 0 : solver.objective, mergesUsed: used, mergesSkipped: settings.skipMerges,
                       missingMerges: problem.missingMerges, rounds: rounds, rows: existing.count + 1, columns: solver.columnCount,
-                      trajectorySeconds: trajectorySeconds, countingSeconds: countingSeconds, replaySeconds: replaySeconds,
-                      setupSeconds: setupSeconds, checkSeconds: checkSeconds, solveSeconds: solveSeconds,
+                      wall: wall, cpu: cpu,
                       solver: solver.name, verifiedViolation: finalViolation,
                       sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     /// Writes through a temporary file and a rename, so a crash never leaves half a cache file.

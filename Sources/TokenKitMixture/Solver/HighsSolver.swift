@@ -27,12 +27,15 @@ public final class HighsSolver: LinearProgramSolver {
     /// The number of rows.
     public var rowCount: Int { rows }
 
-    /// Creates an empty model (no output, simplex, no presolve).
+    /// Creates an empty model (no output, simplex, no presolve, one thread).
     public init() {
         highs = Highs_create()!  // allocation; HiGHS aborts itself on out-of-memory
         _ = Highs_setBoolOptionValue(highs, "output_flag", 0)
         _ = Highs_setStringOptionValue(highs, "presolve", "off")
         _ = Highs_setStringOptionValue(highs, "solver", "simplex")
+        // One thread: the serial dual simplex is what runs anyway, and HiGHS's worker pool
+        // only adds synchronisation, which costs dearly on a loaded, shared machine.
+        _ = Highs_setIntOptionValue(highs, "threads", 1)
         infinity = Highs_getInfinity(highs)
         var tolerance = 1e-7
         _ = Highs_getDoubleOptionValue(highs, "primal_feasibility_tolerance", &tolerance)
