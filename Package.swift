@@ -9,12 +9,25 @@ import PackageDescription
 
 let internalChecks: [SwiftSetting] = [.define("TOKENKIT_INTERNAL_CHECKS", .when(configuration: .debug))]
 
+// HiGHS (MIT), the default LP backend of mixture inference, comes from the PyPI binary package
+// `highsbox`, installed by scripts/setup-highs.sh into the git-ignored .deps/highs (build with
+// PKG_CONFIG_PATH=.deps/highs/pkgconfig). The rpath lets the built tools find libhighs.so
+// without LD_LIBRARY_PATH.
+let highsLibrary = Context.packageDirectory + "/.deps/highs/highsbox/highs_dist/lib"
+
 let package = Package(
     name: "TokenKit",
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "TokenKit", targets: ["TokenKit"]),
         .executable(name: "tok", targets: ["tok"]),
+    ],
+    // LP backends of mixture inference (docs/mixture.md): both by default; `--traits CLP` builds
+    // without HiGHS (no setup-highs.sh, no PKG_CONFIG_PATH), `--traits HiGHS` without CLP.
+    traits: [
+        .trait(name: "HiGHS", description: "HiGHS LP backend (scripts/setup-highs.sh), the default solver"),
+        .trait(name: "CLP", description: "COIN-OR CLP LP backend (apt coinor-libclp-dev)"),
+        .default(enabledTraits: ["HiGHS", "CLP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,8 +70,19 @@ let package = Package(
         .executableTarget(name: "fuzz-bpe-rankfile", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-rankfile"),
         .executableTarget(name: "fuzz-bpe-scanner", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-scanner"),
         .executableTarget(name: "fuzz-bpe-merges", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-merges"),
-        // Training-data mixture inference (Hayase et al.; docs/mixture.md), on COIN-OR CLP.
-        .target(name: "TokenKitMixture", dependencies: ["TokenKit", "TokenKitBPE", "CClp"], swiftSettings: internalChecks),
+        // HiGHS C API (scripts/setup-highs.sh writes the highs.pc this reads).
+        .systemLibrary(name: "CHiGHS", path: "Sources/CHiGHS", pkgConfig: "highs"),
+        // Training-data mixture inference (Hayase et al.; docs/mixture.md), on HiGHS and/or CLP.
+        .target(
+            name: "TokenKitMixture",
+            dependencies: [
+                "TokenKit", "TokenKitBPE",
+                .target(name: "CHiGHS", condition: .when(traits: ["HiGHS"])),
+                .target(name: "CClp", condition: .when(traits: ["CLP"])),
+            ],
+            swiftSettings: internalChecks,
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", highsLibrary], .when(platforms: [.linux], traits: ["HiGHS"]))]
+        ),
         .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(
             name: "TokenKitLiB",

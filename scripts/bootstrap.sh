@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what TokenKit needs on a fresh Debian machine, builds `tok`, and runs it on the
+# Installs what TokenKit needs on a fresh Debian machine (apt packages, HiGHS into .deps/), builds `tok`, and runs it on the
 # embedded default tokenizer. Swift 6.1+ must already be on PATH (swift.org toolchain).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,11 @@ if ! dpkg -s $PACKAGES >/dev/null 2>&1; then
     $SUDO apt-get update -qq
     $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PACKAGES >/dev/null
 fi
+
+# HiGHS, the default LP backend of `tok mixture` (PyPI highsbox into .deps/highs; needs pip).
+# Without it: `swift build --traits CLP` (COIN-OR CLP from apt only).
+bash scripts/setup-highs.sh
+export PKG_CONFIG_PATH="$PWD/.deps/highs/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
 swift build -c release --product tok
 TOK=.build/release/tok

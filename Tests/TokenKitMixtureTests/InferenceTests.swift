@@ -30,8 +30,48 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
 @Suite struct InferenceTests {
     /// The controlled experiment in miniature: train on a known mixture of three languages,
     /// infer from disjoint samples, and land close to the truth.
-    @Test(SharedData.requires("corpora/lang/english.txt"))
-    func recoversAKnownMixtureOfThreeLanguages() throws {
+    /// The known-mixture case, once per backend in this build, with the final solution re-checked
+    /// against the rows of LP1_T from scratch and the α of all backends compared.
+    @Test(SharedData.requires("corpora/lang/english.txt"), arguments: LinearProgramBackend.available)
+    func recoversAKnownMixtureOfThreeLanguages(backend: LinearProgramBackend) throws {
+        let (merges, categories, truth) = try Self.threeLanguages(tag: "\(backend.rawValue)-recover")
+        let result = try MixtureInference(mergeList: merges).run(categories: categories, solver: backend.makeSolver())
+        #expect(result.solver == backend.rawValue)
+        let mse = zip(result.proportions, truth).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / 3
+        #expect(abs(result.proportions.reduce(0, +) - 1) < 1e-9)
+        #expect(mse < 1e-3, "inferred \(result.proportions), truth \(truth)")
+        #expect(result.rounds >= 1)
+        // The answer is an optimum of the whole LP: no row of LP1_T (in the LP or not) is violated.
+        #expect(result.verifiedViolation <= 1e-6, "worst violation \(result.verifiedViolation)")
+    }
+
+    /// A solver that returns a point violating its own rows (slacks zeroed) is caught by the checker.
+    @Test(SharedData.requires("corpora/lang/english.txt"), arguments: LinearProgramBackend.available)
+    func aWrongSolverAnswerIsCaught(backend: LinearProgramBackend) throws {
+        let (merges, categories, _) = try Self.threeLanguages(tag: "\(backend.rawValue)-liar")
+        let liar = ZeroSlackSolver(try backend.makeSolver(), alphaColumns: categories.count)
+        #expect { try MixtureInference(mergeList: merges).run(categories: categories, solver: liar) } throws: {
+            ($0 as? MixtureError)?.code == .solverWrongOptimum
+        }
+    }
+
+    /// Both backends (when both are built) agree on the objective and α.
+    @Test(SharedData.requires("corpora/lang/english.txt"), .enabled(if: LinearProgramBackend.available.count > 1))
+    func backendsAgree() throws {
+        let (merges, categories, _) = try Self.threeLanguages(tag: "agree")
+        var settings = MixtureInference.Settings()
+        settings.merges = 200
+        let results = try LinearProgramBackend.available.map {
+            try MixtureInference(mergeList: merges, settings: settings).run(categories: categories, solver: $0.makeSolver())
+        }
+        for r in results.dropFirst() {
+            #expect(abs(r.objective - results[0].objective) <= 1e-6 * max(1, abs(results[0].objective)))
+            for (a, b) in zip(r.pairProportions, results[0].pairProportions) { #expect(abs(a - b) < 1e-4, "\(r.pairProportions) vs \(results[0].pairProportions)") }
+        }
+    }
+
+    /// Training on a known mixture of three languages and disjoint samples of each.
+    static func threeLanguages(tag: String) throws -> (MergeList, [MixtureInference.Category], [Double]) {
         let names = ["english", "french", "german"]
         let weights = [0.5, 0.3, 0.2]
         var training = PretokenCounts([])
@@ -40,22 +80,18 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
         for (k, name) in names.enumerated() {
             let all = try FileIO.readAll(path: try #require(SharedData.path("corpora/lang/\(name).txt")))
             let part = lines(all, from: 0, count: Int(weights[k] * 240_000))
-            let counts = try PretokenCounts.count(files: [temporaryFile(part, name: "train-\(name)")], preTokenizer: TrainingPreTokenizer())
+            let counts = try PretokenCounts.count(files: [temporaryFile(part, name: "train-\(tag)-\(name)")], preTokenizer: TrainingPreTokenizer())
             truth.append(Double(counts.byteCount))
             training.merge(counts)
             let sample = lines(all, from: 150_000, count: 120_000)   // disjoint from the training slice
-            categories.append(.init(name: name, files: [temporaryFile(sample, name: "sample-\(name)")]))
+            categories.append(.init(name: name, files: [temporaryFile(sample, name: "sample-\(tag)-\(name)")]))
         }
         let total = truth.reduce(0, +)
         truth = truth.map { $0 / total }
         let trained = try BPETrainer(.init(vocabularySize: 256 + 400)).train(training)
         let merges = MergeList(pairs: trained.merges.map { (trained.tokens[Int($0.0)], trained.tokens[Int($0.1)]) },
                                preTokenizer: TrainingPreTokenizer(), source: "trained")
-        let result = try MixtureInference(mergeList: merges).run(categories: categories)
-        let mse = zip(result.proportions, truth).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / 3
-        #expect(abs(result.proportions.reduce(0, +) - 1) < 1e-9)
-        #expect(mse < 1e-3, "inferred \(result.proportions), truth \(truth)")
-        #expect(result.rounds >= 1)
+        return (merges, categories, truth)
     }
 
     @Test func badInputGetsClearErrors() throws {
@@ -74,9 +110,10 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
         #expect { try MixtureInference(mergeList: noMerges).run(categories: [c]) } throws: { ($0 as? MixtureError)?.code == .noMerges }
     }
 
-    @Test func clpSolvesASmallLPAndReSolvesWarm() throws {
-        // min v0 + v1 s.t. a0 + a1 = 1, a0 - a1 + v0 >= 0.2 ... expressed as rows ≥ 0 with bounds.
-        let lp = ClpSolver()
+    @Test(arguments: LinearProgramBackend.available)
+    func solvesASmallLPAndReSolvesWarm(backend: LinearProgramBackend) throws {
+        // min v s.t. a0 + a1 = 1, a1 - a0 + v ≥ 0, then more rows.
+        let lp = try backend.makeSolver()
         _ = lp.addColumns(lower: [0, 0], upper: [1, 1], cost: [0, 0])
         _ = lp.addColumns(lower: [0], upper: [.infinity], cost: [1])
         lp.addRows(lower: [1], upper: [1], starts: [0, 2], columns: [0, 1], values: [1, 1])
@@ -90,4 +127,25 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
         #expect(abs(lp.objective - 0.75) < 1e-7)
         #expect(abs(lp.solution[0] - 0.875) < 1e-7)
     }
+}
+
+/// Wraps a real solver and zeroes the slack columns of its answer: a wrong "optimum".
+final class ZeroSlackSolver: LinearProgramSolver {
+    let inner: any LinearProgramSolver
+    let alphaColumns: Int
+    init(_ inner: any LinearProgramSolver, alphaColumns: Int) {
+        self.inner = inner
+        self.alphaColumns = alphaColumns
+    }
+    var primalTolerance: Double { inner.primalTolerance }
+    var columnCount: Int { inner.columnCount }
+    var rowCount: Int { inner.rowCount }
+    func addColumns(lower: [Double], upper: [Double], cost: [Double]) -> Int { inner.addColumns(lower: lower, upper: upper, cost: cost) }
+    func addRows(lower: [Double], upper: [Double], starts: [Int32], columns: [Int32], values: [Double]) {
+        inner.addRows(lower: lower, upper: upper, starts: starts, columns: columns, values: values)
+    }
+    func solve() throws(MixtureError) { try inner.solve() }
+    var solution: [Double] { inner.solution.enumerated().map { $0.offset < alphaColumns ? $0.element : 0 } }
+    var objective: Double { inner.objective }
+    var name: String { "zero-slack \(inner.name)" }
 }

@@ -6,7 +6,7 @@ import TokenKit
     static let result = MixtureInference.Result(
         names: ["en", "fr \"quoted\""], proportions: [0.75, 0.25], pairProportions: [0.7, 0.3], objective: 1.5,
         mergesUsed: 90, mergesSkipped: 10, missingMerges: 2, rounds: 3, rows: 41, columns: 120,
-        trajectorySeconds: 1, checkSeconds: 0.5, solveSeconds: 0.25, solver: "clp",
+        wall: TimeSplit(counting: 0.5, replay: 0.25, setup: 0.25, check: 0.5, solve: 0.25), cpu: TimeSplit(counting: 1, solve: 0.5), solver: "clp",
         sampleBytes: [100, 200], samplePairs: [80, 150])
 
     /// The issue's `--json` contract: these keys, proportions keyed by name.
@@ -23,6 +23,11 @@ import TokenKit
         #expect(json["rounds"]?.intValue == 3)
         #expect(json["rows"]?.intValue == 41)
         #expect(json["seconds"]?.doubleValue == 1.75)
+        #expect(json["seconds_split"]?["counting"]?.doubleValue == 0.5)
+        #expect(json["seconds_split"]?["replay"]?.doubleValue == 0.25)
+        #expect(json["seconds_split"]?["solves"]?.doubleValue == 0.25)
+        #expect(json["seconds_split"]?["trajectories"]?.doubleValue == 1)
+        #expect(json["cpu_seconds"]?.doubleValue == 1.5)
     }
 
     @Test func tableAndReportAreSortedByShare() {

@@ -35,8 +35,14 @@ extension MixtureInference.Result {
         out += Array("}, \"objective\": \(objective), \"merges_used\": \(mergesUsed), \"merges_skipped\": \(mergesSkipped)".utf8)
         out += Array(", \"rounds\": \(rounds), \"rows\": \(rows), \"seconds\": \(seconds)".utf8)
         out += Array(", \"columns\": \(columns), \"missing_merges\": \(missingMerges), \"solver\": \"\(solver)\"".utf8)
-        out += Array(", \"seconds_split\": {\"trajectories\": \(trajectorySeconds), \"checks\": \(checkSeconds), \"solves\": \(solveSeconds)}}".utf8)
+        out += Array(", \"seconds_split\": \(Self.json(wall)), \"cpu_seconds\": \(cpu.total), \"cpu_split\": \(Self.json(cpu))}".utf8)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A split as a JSON object: `trajectories` (counting + replay + LP tables) and each phase.
+    static func json(_ t: TimeSplit) -> String {
+        "{\"trajectories\": \(t.counting + t.replay + t.setup), \"counting\": \(t.counting), \"replay\": \(t.replay), " +
+            "\"lp_setup\": \(t.setup), \"checks\": \(t.check), \"solves\": \(t.solve)}"
     }
 
     /// Category indices by share, largest first.
@@ -52,7 +58,7 @@ extension MixtureInference.Result {
         lines.append("")
         lines.append("merges used \(mergesUsed), skipped \(mergesSkipped), missing in all samples \(missingMerges)")
         lines.append("LP: objective \(objective), \(rounds) rounds, \(rows) rows × \(columns) columns (\(solver))")
-        lines.append("time: trajectories \(fixed(trajectorySeconds)) s, checks \(fixed(checkSeconds)) s, solves \(fixed(solveSeconds)) s")
+        lines.append("wall seconds: counting \(fixed(wall.counting)), replay \(fixed(wall.replay)), LP tables \(fixed(wall.setup)), checks \(fixed(wall.check)), solves \(fixed(wall.solve)); CPU \(fixed(cpu.total))")
         return lines.joined(separator: "\n")
     }
 
@@ -65,7 +71,8 @@ extension MixtureInference.Result {
         md += "\n## LP\n\n- solver: \(solver)\n- objective: \(objective)\n- rounds: \(rounds)\n- rows: \(rows), columns: \(columns)\n"
         md += "- merges used: \(mergesUsed); skipped without constraints: \(mergesSkipped); in no sample: \(missingMerges)\n"
         md += "- merges dropped while preparing the list (redundant/broken): \(dropped); tokens unreachable by any merge: \(unreachable)\n"
-        md += "- seconds: trajectories \(fixed(trajectorySeconds)), checks \(fixed(checkSeconds)), solves \(fixed(solveSeconds))\n"
+        md += "- wall seconds: counting \(fixed(wall.counting)), replay \(fixed(wall.replay)), LP tables \(fixed(wall.setup)), checks \(fixed(wall.check)), solves \(fixed(wall.solve))\n"
+        md += "- CPU seconds: counting \(fixed(cpu.counting)), replay \(fixed(cpu.replay)), LP tables \(fixed(cpu.setup)), checks \(fixed(cpu.check)), solves \(fixed(cpu.solve))\n"
         return md
     }
 

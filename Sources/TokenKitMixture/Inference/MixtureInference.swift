@@ -63,12 +63,17 @@ public struct MixtureInference {
         public var rounds: Int
         /// Rows and columns of the final LP.
         public var rows: Int, columns: Int
-        /// Wall seconds: counting + replay, LP building, check passes, solves.
-        public var trajectorySeconds: Double, checkSeconds: Double, solveSeconds: Double
+        /// Wall seconds by phase.
+        public var wall: TimeSplit
+        /// Process CPU seconds by phase (all threads).
+        public var cpu: TimeSplit
         /// Total wall seconds.
-        public var seconds: Double { trajectorySeconds + checkSeconds + solveSeconds }
+        public var seconds: Double { wall.total }
         /// The solver's name.
         public var solver: String
+        /// The largest relative violation of an LP1_T row by the final solution, as measured by
+        /// the final check pass (0 when every row holds within the solver's tolerance).
+        public var verifiedViolation: Double = 0
         /// Sample bytes and initial pairs per category.
         public var sampleBytes: [Int], samplePairs: [Int64]
     }
@@ -103,22 +108,34 @@ public struct MixtureInference {
 
     /// Counts a category's sample and replays the merges (or reads the cached trajectory).
     public func trajectory(for category: Category, steps: Int) throws(MixtureError) -> (PairTrajectory, cached: Bool) {
+        let t = try timedTrajectory(for: category, steps: steps)
+        return (t.trajectory, t.cached)
+    }
+
+    /// ``trajectory(for:steps:)`` with the seconds spent counting pretokens and replaying merges.
+    func timedTrajectory(for category: Category, steps: Int) throws(MixtureError)
+        -> (trajectory: PairTrajectory, cached: Bool, wall: TimeSplit, cpu: TimeSplit) {
         if category.files.isEmpty { throw MixtureError(.emptyCategory, "category '\(category.name)' has no files") }
-        var key = FNV64()
-        key.add(mergeList.fingerprint)
-        key.add(UInt64(steps))
-        key.add(UInt64(settings.sampleBytes ?? -1 & Int.max))
-        for f in category.files {
-            key.add(f)
-            let bytes = try MergeList.read(f)
-            var h = FNV64()
-            bytes.withUnsafeBufferPointer { b in for x in b { h.add(x) } }
-            key.add(h.value)
+        var watch = Stopwatch()
+        var cachePath: String?
+        if let dir = settings.cacheDirectory {
+            var key = FNV64()
+            key.add(mergeList.fingerprint)
+            key.add(UInt64(steps))
+            key.add(UInt64(settings.sampleBytes ?? -1 & Int.max))
+            for f in category.files {
+                key.add(f)
+                let bytes = try MergeList.read(f)
+                var h = FNV64()
+                bytes.withUnsafeBufferPointer { b in for x in b { h.add(x) } }
+                key.add(h.value)
+            }
+            cachePath = dir + "/" + String(key.value, radix: 16) + ".traj"
         }
-        let cachePath = settings.cacheDirectory.map { $0 + "/" + String(key.value, radix: 16) + ".traj" }
         if let cachePath, FileIO.exists(cachePath) {
             if let bytes = try? FileIO.readAll(path: cachePath), let tr = try? PairTrajectory(serialized: bytes), tr.stepCount == steps {
-                return (tr, true)
+                let t = watch.lap()
+                return (tr, true, TimeSplit(counting: t.wall), TimeSplit(counting: t.cpu))
             }
         }
         var counts = PretokenCounts([])
@@ -139,7 +156,9 @@ public struct MixtureInference {
         if counts.distinctCount == 0 {
             throw MixtureError(.emptyCategory, "category '\(category.name)' has no text (\(counts.byteCount) bytes)")
         }
+        let counted = watch.lap()
         let tr = PairTrajectory(counts: counts, merges: mergeList, steps: steps)
+        let replayed = watch.lap()
         if tr.pairTotal == 0 {
             throw MixtureError(.emptyCategory, "category '\(category.name)' has no byte pairs to count (single-byte pretokens only)")
         }
@@ -147,31 +166,38 @@ public struct MixtureInference {
             _ = mkdir(dir, 0o755)
             Self.writeAtomically(cachePath, tr.serialized())
         }
-        return (tr, false)
+        return (tr, false, TimeSplit(counting: counted.wall, replay: replayed.wall), TimeSplit(counting: counted.cpu, replay: replayed.cpu))
     }
 
     /// Runs the whole inference.
     ///
     /// - Throws: ``MixtureError`` for bad categories, a bad merge count, a failed solve, or a
     ///   solver answer the checker finds infeasible.
-    public func run(categories: [Category], solver: LinearProgramSolver = ClpSolver(),
+    /// - Parameter solver: an empty solver (`nil`: ``LinearProgramBackend/preferred``, HiGHS when built in).
+    public func run(categories: [Category], solver given: (any LinearProgramSolver)? = nil,
                     progress: ((Progress) -> Void)? = nil) throws(MixtureError) -> Result {
+        let solver: any LinearProgramSolver
+        if let given { solver = given } else { solver = try LinearProgramBackend.makePreferred() }
         if categories.isEmpty { throw MixtureError(.noCategories, "give at least one category (--category NAME=PATH)") }
         var names = Set<String>()
         for c in categories where !names.insert(c.name).inserted {
             throw MixtureError(.duplicateCategory, "category '\(c.name)' is given twice")
         }
         let steps = try mergeCount()
-        let clock = ContinuousClock()
-        var start = clock.now
+        var wall = TimeSplit(), cpu = TimeSplit()
         var trajectories: [PairTrajectory] = []
         for c in categories {
-            let (tr, cached) = try trajectory(for: c, steps: steps)
-            progress?(.trajectory(category: c.name, cached: cached))
-            trajectories.append(tr)
+            let t = try timedTrajectory(for: c, steps: steps)
+            wall.counting += t.wall.counting
+            wall.replay += t.wall.replay
+            cpu.counting += t.cpu.counting
+            cpu.replay += t.cpu.replay
+            progress?(.trajectory(category: c.name, cached: t.cached))
+            trajectories.append(t.trajectory)
         }
+        var watch = Stopwatch()
         let problem = MixtureProblem(trajectories: trajectories, merges: mergeList, steps: steps, skip: settings.skipMerges)
-        let trajectorySeconds = Self.seconds(clock.now - start)
+        (wall.setup, cpu.setup) = watch.lap()
 
         let n = categories.count
         let used = steps - settings.skipMerges
@@ -184,17 +210,22 @@ public struct MixtureInference {
         var pairSlack = [Double](repeating: 0, count: problem.pairCount)
         var pairColumn = [Int32](repeating: -1, count: problem.pairCount)
         var existing = Set<UInt64>()
-        var rounds = 0, checkSeconds = 0.0, solveSeconds = 0.0
+        var rounds = 0, finalViolation = 0.0
         let tolerance = max(solver.primalTolerance, 1e-7) * 10
         while true {
-            start = clock.now
+            _ = watch.lap()
             let found = problem.check(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, tolerance: tolerance,
                                       existing: existing, perStep: settings.rowsPerStep, cap: settings.rowsPerRound)
-            checkSeconds += Self.seconds(clock.now - start)
+            let checked = watch.lap()
+            wall.check += checked.wall
+            cpu.check += checked.cpu
             if rounds > 0 && found.worstExisting > 1e-4 {
                 throw MixtureError(.solverWrongOptimum, "the \(solver.name) solution violates a row already in the LP by \(found.worstExisting) (relative); the solver's optimum is wrong")
             }
-            if found.rows.isEmpty { break }
+            if found.rows.isEmpty {
+                finalViolation = found.worstExisting
+                break
+            }
             if rounds >= settings.maxRounds {
                 throw MixtureError(.solverFailed, "no optimum after \(rounds) rounds (\(existing.count) rows); raise the round limit")
             }
@@ -220,9 +251,11 @@ public struct MixtureInference {
             }
             solver.addRows(lower: .init(repeating: 0, count: found.rows.count), upper: .init(repeating: .infinity, count: found.rows.count),
                            starts: starts, columns: columns, values: values)
-            start = clock.now
+            _ = watch.lap()
             try solver.solve()
-            solveSeconds += Self.seconds(clock.now - start)
+            let solved = watch.lap()
+            wall.solve += solved.wall
+            cpu.solve += solved.cpu
             let x = solver.solution
             alpha = Array(x[0..<n])
             stepSlack = Array(x[n..<(n + used)])
@@ -237,12 +270,9 @@ public struct MixtureInference {
         return Result(names: categories.map(\.name), proportions: beta, pairProportions: alpha,
                       objective: rounds == 0 ? 0 : solver.objective, mergesUsed: used, mergesSkipped: settings.skipMerges,
                       missingMerges: problem.missingMerges, rounds: rounds, rows: existing.count + 1, columns: solver.columnCount,
-                      trajectorySeconds: trajectorySeconds, checkSeconds: checkSeconds, solveSeconds: solveSeconds,
-                      solver: solver.name, sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+                      wall: wall, cpu: cpu,
+                      solver: solver.name, verifiedViolation: finalViolation,
+                      sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
     }
 
     /// Writes through a temporary file and a rename, so a crash never leaves half a cache file.

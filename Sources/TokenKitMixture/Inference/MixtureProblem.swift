@@ -77,9 +77,10 @@ struct MixtureProblem {
     }
 
     /// One check pass at (α, v(t), v_p): the rows of LP1_T violated by more than `tolerance`
-    /// that are not in the LP yet (≤ `perStep` per step, ≤ `cap` in all), and the largest
-    /// violation of a row that *is* in the LP (non-zero beyond tolerance means the solver's
-    /// point is not feasible).
+    /// that are not in the LP yet (≤ `perStep` per step, ≤ `cap` in all; the pass stops when the
+    /// cap is reached), and the largest violation of a row that *is* in the LP among the steps
+    /// passed (non-zero beyond tolerance means the solver's point is not feasible). A pass that
+    /// returns no row has checked every step.
     ///
     /// - Complexity: O((P + D) log(P + D)) for P pairs and D recorded changes.
     func check(alpha: [Double], stepSlack: [Double], pairSlack: [Double], tolerance: Double,
@@ -132,6 +133,9 @@ struct MixtureProblem {
                     if found == perStep || rows.count >= cap { break }
                 }
                 for (key, item) in popped { heap.push(key, item) }
+                // A full batch ends the pass (as the reference does): the rest of the merges would
+                // only be replayed. The final pass, which finds nothing, always runs to the end.
+                if rows.count >= cap { break }
             }
             // Advance to step t + 1.
             for k in changeStart[t]..<changeStart[t + 1] {

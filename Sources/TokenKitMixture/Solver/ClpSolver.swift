@@ -1,3 +1,4 @@
+#if CLP
 import CClp
 
 /// COIN-OR CLP through its C interface.
@@ -83,3 +84,4 @@ public final class ClpSolver: LinearProgramSolver {
         }
     }
 }
+#endif

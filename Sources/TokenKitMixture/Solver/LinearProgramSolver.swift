@@ -2,8 +2,10 @@
 /// minimise `c·x` subject to column bounds and row bounds, grown by columns and rows and
 /// re-solved warm.
 ///
-/// Implementations wrap a real solver (no hand-written simplex); ``ClpSolver`` is the one that
-/// builds from Debian packages. HiGHS can be added behind the same protocol.
+/// Implementations wrap a real solver (no hand-written simplex): ``HighsSolver`` (the default,
+/// package trait `HiGHS`) and ``ClpSolver`` (trait `CLP`, Debian packages only); pick one with
+/// ``LinearProgramBackend``. Whatever the solver answers, ``MixtureInference`` re-checks every
+/// solution against the rows of the LP.
 public protocol LinearProgramSolver: AnyObject {
     /// The solver's primal feasibility tolerance; the violation checker uses it.
     var primalTolerance: Double { get }

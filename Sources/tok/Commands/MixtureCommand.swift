@@ -15,7 +15,7 @@ struct MixtureCommand: ParsableCommand {
             Replays the tokenizer's merges over a sample of each category (with the tokenizer's \
             own normalizer and split pattern), then solves the linear program whose optimum is the \
             mixture that best explains the merge order, with lazy row and column generation on \
-            COIN-OR CLP. Shares are byte shares summing to 1.
+            HiGHS (default) or COIN-OR CLP (--solver clp). Shares are byte shares summing to 1.
 
             Trajectories are cached in --cache (default .tokenkit-cache/mixture) keyed by the \
             merge list, the sample files' contents and the settings.
@@ -45,6 +45,9 @@ struct MixtureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Trajectory cache folder ('none' to disable).", valueName: "dir"))
     var cache: String = ".tokenkit-cache/mixture"
 
+    @Option(help: ArgumentHelp("LP backend: highs (default) or clp, if built in (package traits HiGHS, CLP).", valueName: "highs|clp"))
+    var solver: String?
+
     @Flag(help: "Print the result as one JSON object.")
     var json = false
 
@@ -56,6 +59,9 @@ struct MixtureCommand: ParsableCommand {
         if let merges, merges < 1 { throw ValidationError("--merges must be at least 1") }
         if skipMerges < 0 { throw ValidationError("--skip-merges cannot be negative") }
         if let sampleBytes, sampleBytes < 1 { throw ValidationError("--sample-bytes must be at least 1") }
+        if let solver, LinearProgramBackend(rawValue: solver) == nil {
+            throw ValidationError("--solver must be one of: \(LinearProgramBackend.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -83,7 +89,8 @@ struct MixtureCommand: ParsableCommand {
             settings.cacheDirectory = cache == "none" ? nil : cache
             if let dir = settings.cacheDirectory { makeDirectories(dir) }
             let inference = MixtureInference(mergeList: mergeList, settings: settings)
-            let result = try inference.run(categories: list) { p in
+            let lp = try solver.flatMap(LinearProgramBackend.init(rawValue:)).map { b throws(MixtureError) in try b.makeSolver() }
+            let result = try inference.run(categories: list, solver: lp) { p in
                 switch p {
                 case .trajectory(let name, let cached): printError("trajectory \(name)\(cached ? " (cached)" : "")")
                 case .round(let r, let rows, let objective): printError("round \(r): \(rows) rows, objective \(objective)")
