@@ -5,6 +5,7 @@
 // `Tokenizer` protocol, one sibling module per tokenizer family or analyzer, and the `tok` CLI
 // on top. Compile-time flags:
 //   TOKENKIT_INTERNAL_CHECKS  — invariant checks in the hot data structures (on in debug builds).
+import Foundation
 import PackageDescription
 
 let internalChecks: [SwiftSetting] = [.define("TOKENKIT_INTERNAL_CHECKS", .when(configuration: .debug))]
@@ -15,6 +16,14 @@ let internalChecks: [SwiftSetting] = [.define("TOKENKIT_INTERNAL_CHECKS", .when(
 // without LD_LIBRARY_PATH.
 let highsLibrary = Context.packageDirectory + "/.deps/highs/highsbox/highs_dist/lib"
 
+// HiGHS joins the default traits only when pkg-config can see a highs.pc (PKG_CONFIG_PATH names
+// a folder holding one, as `.ci/run`, `scripts/bootstrap.sh` and the README's test command do);
+// otherwise a plain `swift build` on a fresh clone still works, with CLP alone, instead of
+// failing on a missing header. `--traits HiGHS` asks for it explicitly.
+let highsVisible = (Context.environment["PKG_CONFIG_PATH"] ?? "").split(separator: ":").contains {
+    FileManager.default.fileExists(atPath: String($0) + "/highs.pc")
+}
+
 let package = Package(
     name: "TokenKit",
     platforms: [.macOS(.v15)],
@@ -22,12 +31,12 @@ let package = Package(
         .library(name: "TokenKit", targets: ["TokenKit"]),
         .executable(name: "tok", targets: ["tok"]),
     ],
-    // LP backends of mixture inference (docs/mixture.md): both by default; `--traits CLP` builds
-    // without HiGHS (no setup-highs.sh, no PKG_CONFIG_PATH), `--traits HiGHS` without CLP.
+    // LP backends of mixture inference (docs/mixture.md): both by default when HiGHS is visible
+    // (see highsVisible), else CLP; `--traits CLP` builds without HiGHS, `--traits HiGHS` without CLP.
     traits: [
         .trait(name: "HiGHS", description: "HiGHS LP backend (scripts/setup-highs.sh), the default solver"),
         .trait(name: "CLP", description: "COIN-OR CLP LP backend (apt coinor-libclp-dev)"),
-        .default(enabledTraits: ["HiGHS", "CLP"]),
+        .default(enabledTraits: highsVisible ? ["HiGHS", "CLP"] : ["CLP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

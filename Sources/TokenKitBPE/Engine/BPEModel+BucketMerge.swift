@@ -105,13 +105,7 @@ extension BPEModel {
                 }
                 // Merge rightwards along the chain.
                 while true {
-                    let current = pair[i]
-                    let j = Int(next[i])
-                    ids[i] = UInt32(truncatingIfNeeded: current)
-                    let after = Int(next[j])
-                    next[i] = Int32(after)
-                    if after < m { prev[after] = Int32(i) }
-                    pair[j] = noMerge
+                    let after = absorbNext(i, into: pair[i], m, ids, next, prev, pair)
                     // When the chain goes on at `after`, that merge recomputes this pair as its
                     // left neighbour: skip the query and the soon-stale entry.
                     let chainGoesOn = after < m && pair[after] != noMerge && pair[after] >> 32 == rank64

@@ -84,12 +84,7 @@ extension BPEModel {
             // Stale: the part was absorbed (pair reset) or its pair changed.
             let current = pair[i]
             if current == noMerge || current >> 32 != rank { continue }
-            let j = Int(next[i])
-            ids[i] = UInt32(truncatingIfNeeded: current)
-            let after = Int(next[j])
-            next[i] = Int32(after)
-            if after < m { prev[after] = Int32(i) }
-            pair[j] = noMerge
+            let after = absorbNext(i, into: current, m, ids, next, prev, pair)
             if after < m {
                 let afterEnd = Int(next[after])
                 let q = rule.query(leftStart: i, left: ids[i], right: ids[after], rightEnd: afterEnd)
@@ -123,6 +118,21 @@ extension BPEModel {
         for i in 0..<(m - 1) {
             pair[i] = bytePairs[Int(base[start + i]) << 8 | Int(base[start + i + 1])]
         }
+    }
+
+    /// Merges part `i` with the part after it into the token of `merged` (a pair value) and
+    /// returns the index of the part that now follows `i` (`m` at the end).
+    @inlinable @inline(__always)
+    func absorbNext(_ i: Int, into merged: UInt64, _ m: Int, _ ids: UnsafeMutablePointer<UInt32>,
+                    _ next: UnsafeMutablePointer<Int32>, _ prev: UnsafeMutablePointer<Int32>,
+                    _ pair: UnsafeMutablePointer<UInt64>) -> Int {
+        let j = Int(next[i])
+        ids[i] = UInt32(truncatingIfNeeded: merged)
+        let after = Int(next[j])
+        next[i] = Int32(after)
+        if after < m { prev[after] = Int32(i) }
+        pair[j] = noMerge
+        return after
     }
 
     /// Emits the parts left in the linked list (bytes without an id are dropped).
