@@ -36,6 +36,12 @@ struct MixtureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Replay the first K merges without constraints (e.g. 100000 for Llama 3's GPT-4 prefix).", valueName: "K"))
     var skipMerges: Int = 0
 
+    @Option(help: ArgumentHelp("New LP rows per check pass at most (fewer, larger re-solves suit HiGHS).", valueName: "N"))
+    var rowsPerRound: Int = 10_000
+
+    @Option(help: ArgumentHelp("New LP rows per merge step per check pass at most.", valueName: "N"))
+    var rowsPerStep: Int = 10
+
     @Option(help: ArgumentHelp("Read at most about B bytes of each category.", valueName: "B"))
     var sampleBytes: Int?
 
@@ -58,6 +64,7 @@ struct MixtureCommand: ParsableCommand {
         if categories.isEmpty { throw ValidationError("give at least one --category NAME=PATH") }
         if let merges, merges < 1 { throw ValidationError("--merges must be at least 1") }
         if skipMerges < 0 { throw ValidationError("--skip-merges cannot be negative") }
+        if rowsPerRound < 1 || rowsPerStep < 1 { throw ValidationError("--rows-per-round and --rows-per-step must be at least 1") }
         if let sampleBytes, sampleBytes < 1 { throw ValidationError("--sample-bytes must be at least 1") }
         if let solver, LinearProgramBackend(rawValue: solver) == nil {
             throw ValidationError("--solver must be one of: \(LinearProgramBackend.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -85,6 +92,8 @@ struct MixtureCommand: ParsableCommand {
             var settings = MixtureInference.Settings()
             settings.merges = merges
             settings.skipMerges = skipMerges
+            settings.rowsPerRound = rowsPerRound
+            settings.rowsPerStep = rowsPerStep
             settings.sampleBytes = sampleBytes
             settings.cacheDirectory = cache == "none" ? nil : cache
             if let dir = settings.cacheDirectory { makeDirectories(dir) }
