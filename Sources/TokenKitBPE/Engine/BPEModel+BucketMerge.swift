@@ -29,7 +29,7 @@ extension BPEModel {
         let entryCapacity = 3 * m
         let memoSize = 4096
         // One huge-page mapping for everything (see LargeScratch); untouched parts cost nothing.
-        let scratch = LargeScratch(bytes: 8 * m * 2 + 4 * m * 3 + 8 * entryCapacity + 8 * rankLimit + 16 * memoSize + 256)
+        let scratch = LargeScratch(bytes: 8 * m + 4 * m * 3 + 8 * entryCapacity + 8 * rankLimit + 16 * memoSize + 256)
         defer { scratch.release() }
         var cursor = scratch.base
         func carve<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
@@ -94,44 +94,40 @@ extension BPEModel {
             let rank64 = UInt64(rank)
             var e = head[rank]
             head[rank] = -1
+            /// Whether the pair starting at part `x` still has this bucket's rank.
+            @inline(__always) func hasRank(_ x: Int) -> Bool { pair[x] != noMerge && pair[x] >> 32 == rank64 }
+            /// Stores a recomputed pair and files it; `false` when it breaks the precondition
+            /// (a rank not above the one being merged, or outside the bucket range).
+            @inline(__always) func setPair(_ x: Int, _ q: UInt64) -> Bool {
+                pair[x] = q
+                guard q != noMerge else { return true }
+                let r = Int(q >> 32)
+                if r <= rank || r >= rankLimit { return false }
+                push(r, x)
+                return true
+            }
             while e >= 0 {
                 var i = Int(entryPos[Int(e)])
                 e = entryNext[Int(e)]
-                guard pair[i] >> 32 == rank64, pair[i] != noMerge else { continue }
+                guard hasRank(i) else { continue }
                 // Walk to the chain's left end: tiktoken merges the leftmost equal-rank pair first.
                 while true {
                     let p = Int(prev[i])
-                    if p >= 0, pair[p] != noMerge, pair[p] >> 32 == rank64 { i = p } else { break }
+                    if p >= 0, hasRank(p) { i = p } else { break }
                 }
                 // Merge rightwards along the chain.
                 while true {
                     let after = absorbNext(i, into: pair[i], m, ids, next, prev, pair)
                     // When the chain goes on at `after`, that merge recomputes this pair as its
                     // left neighbour: skip the query and the soon-stale entry.
-                    let chainGoesOn = after < m && pair[after] != noMerge && pair[after] >> 32 == rank64
-                    if chainGoesOn {
+                    let chainGoesOn = after < m && hasRank(after)
+                    if chainGoesOn || after >= m {
                         pair[i] = noMerge
-                    } else if after < m {
-                        let q = query(i, after, Int(next[after]))
-                        pair[i] = q
-                        if q != noMerge {
-                            let r = Int(q >> 32)
-                            if r <= rank || r >= rankLimit { return false }
-                            push(r, i)
-                        }
-                    } else {
-                        pair[i] = noMerge
+                    } else if !setPair(i, query(i, after, Int(next[after]))) {
+                        return false
                     }
                     let p = Int(prev[i])
-                    if p >= 0 {
-                        let q = query(p, i, after)
-                        pair[p] = q
-                        if q != noMerge {
-                            let r = Int(q >> 32)
-                            if r <= rank || r >= rankLimit { return false }
-                            push(r, p)
-                        }
-                    }
+                    if p >= 0, !setPair(p, query(p, i, after)) { return false }
                     // The next pair of the chain starts at `after`.
                     guard chainGoesOn else { break }
                     i = after
