@@ -70,6 +70,28 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
         }
     }
 
+    /// Deleting rows that do not bind and limiting rows per pair change the rounds, not the
+    /// optimum: the objective and α equal those of the plain policy.
+    @Test(SharedData.requires("corpora/lang/english.txt"), arguments: LinearProgramBackend.available)
+    func rowPoliciesKeepTheOptimum(backend: LinearProgramBackend) throws {
+        let (merges, categories, _) = try Self.threeLanguages(tag: "\(backend.rawValue)-policies")
+        var plain = MixtureInference.Settings()
+        plain.merges = 300
+        var lean = plain
+        lean.dropAfter = 1
+        lean.rowsPerPair = 2
+        lean.rowsPerRound = 200
+        let a = try MixtureInference(mergeList: merges, settings: plain).run(categories: categories, solver: backend.makeSolver())
+        var dropped = 0
+        let b = try MixtureInference(mergeList: merges, settings: lean).run(categories: categories, solver: backend.makeSolver()) { p in
+            if case .round(let r) = p { dropped += r.dropped }
+        }
+        #expect(dropped > 0, "the lean policy deleted no row")
+        #expect(abs(a.objective - b.objective) <= 1e-6 * max(1, abs(a.objective)), "\(a.objective) vs \(b.objective)")
+        for (x, y) in zip(a.pairProportions, b.pairProportions) { #expect(abs(x - y) < 1e-4, "\(a.pairProportions) vs \(b.pairProportions)") }
+        #expect(b.verifiedViolation <= 1e-6)
+    }
+
     /// Training on a known mixture of three languages and disjoint samples of each.
     static func threeLanguages(tag: String) throws -> (MergeList, [MixtureInference.Category], [Double]) {
         let names = ["english", "french", "german"]
@@ -146,6 +168,8 @@ final class ZeroSlackSolver: LinearProgramSolver {
     }
     func solve() throws(MixtureError) { try inner.solve() }
     var solution: [Double] { inner.solution.enumerated().map { $0.offset < alphaColumns ? $0.element : 0 } }
+    var rowActivities: [Double] { inner.rowActivities }
+    func deleteRows(_ rows: [Int]) { inner.deleteRows(rows) }
     var objective: Double { inner.objective }
     var name: String { "zero-slack \(inner.name)" }
 }

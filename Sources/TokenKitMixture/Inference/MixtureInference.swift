@@ -35,10 +35,17 @@ public struct MixtureInference {
         public var cacheDirectory: String?
         /// Rows taken per merge step per check pass.
         public var rowsPerStep: Int = 10
+        /// Rows taken per competitor pair per check pass at most (`Int.max`: no limit).
+        public var rowsPerPair: Int = .max
         /// Rows taken per check pass at most.
         public var rowsPerRound: Int = 10_000
         /// Rounds at most.
         public var maxRounds: Int = 500
+        /// Rows that have not bound (positive slack) after this many consecutive solves are
+        /// deleted from the LP (0 = keep every row). The optimum does not change — the final
+        /// check pass still verifies every row of LP1_T — and a deleted row that becomes violated
+        /// again is simply found again; a smaller LP re-solves faster.
+        public var dropAfter: Int = 0
         /// Creates default settings.
         public init() {}
     }
@@ -80,8 +87,26 @@ public struct MixtureInference {
 
     /// Progress messages.
     public enum Progress: Sendable {
+        /// A category's trajectory is ready.
         case trajectory(category: String, cached: Bool)
-        case round(Int, rows: Int, objective: Double)
+        /// A lazy round ended (check pass, new rows, re-solve).
+        case round(Round)
+    }
+
+    /// What one lazy round did.
+    public struct Round: Sendable {
+        /// The round's number (from 1).
+        public var number: Int
+        /// Rows the check pass added, and the merge steps (0-based, after the skipped ones) they came from.
+        public var added: Int, firstStep: Int, lastStep: Int
+        /// Rows deleted after the solve because they did not bind.
+        public var dropped: Int
+        /// Rows in the LP after the round.
+        public var rows: Int
+        /// The LP objective after the re-solve.
+        public var objective: Double
+        /// Wall seconds of the check pass and of the re-solve.
+        public var checkSeconds: Double, solveSeconds: Double
     }
 
     public let mergeList: MergeList
@@ -139,7 +164,15 @@ public struct MixtureInference {
             }
         }
         var counts = PretokenCounts([])
-        do throws(TrainingError) {
+        if mergeList.sentencePieceAlphabet != nil {
+            if let limit = settings.sampleBytes, category.files.count > 1 {
+                let share = max(1, limit / category.files.count)
+                for f in category.files { counts.merge(try mergeList.countSentencePiecePretokens(files: [f], byteLimit: share)) }
+            } else {
+                counts = try mergeList.countSentencePiecePretokens(files: category.files, byteLimit: settings.sampleBytes ?? .max)
+            }
+        } else {
+          do throws(TrainingError) {
             if let limit = settings.sampleBytes, category.files.count > 1 {
                 // An equal share of the sample from every file (a folder is not just its first file);
                 // counts are additive, so per-file counts merge exactly.
@@ -150,8 +183,9 @@ public struct MixtureInference {
             } else {
                 counts = try PretokenCounts.count(files: category.files, preTokenizer: mergeList.preTokenizer, byteLimit: settings.sampleBytes ?? .max)
             }
-        } catch {
+          } catch {
             throw MixtureError(.unreadableInput, "category '\(category.name)': \(error)")
+          }
         }
         if counts.distinctCount == 0 {
             throw MixtureError(.emptyCategory, "category '\(category.name)' has no text (\(counts.byteCount) bytes)")
@@ -183,7 +217,10 @@ public struct MixtureInference {
         for c in categories where !names.insert(c.name).inserted {
             throw MixtureError(.duplicateCategory, "category '\(c.name)' is given twice")
         }
-        let steps = try mergeCount()
+        // Internally the steps include the list's prelude (SentencePiece character composition),
+        // which is replayed like the skipped merges, without constraints.
+        let steps = try mergeCount() + mergeList.preludeCount
+        let skip = settings.skipMerges + mergeList.preludeCount
         var wall = TimeSplit(), cpu = TimeSplit()
         var trajectories: [PairTrajectory] = []
         for c in categories {
@@ -196,11 +233,11 @@ public struct MixtureInference {
             trajectories.append(t.trajectory)
         }
         var watch = Stopwatch()
-        let problem = MixtureProblem(trajectories: trajectories, merges: mergeList, steps: steps, skip: settings.skipMerges)
+        let problem = MixtureProblem(trajectories: trajectories, merges: mergeList, steps: steps, skip: skip)
         (wall.setup, cpu.setup) = watch.lap()
 
         let n = categories.count
-        let used = steps - settings.skipMerges
+        let used = steps - skip
         _ = solver.addColumns(lower: .init(repeating: 0, count: n), upper: .init(repeating: 1, count: n), cost: .init(repeating: 0, count: n))
         _ = solver.addColumns(lower: .init(repeating: 0, count: used), upper: .init(repeating: .infinity, count: used), cost: .init(repeating: 1, count: used))
         solver.addRows(lower: [1], upper: [1], starts: [0, Int32(n)], columns: (0..<Int32(n)).map { $0 }, values: .init(repeating: 1, count: n))
@@ -210,12 +247,13 @@ public struct MixtureInference {
         var pairSlack = [Double](repeating: 0, count: problem.pairCount)
         var pairColumn = [Int32](repeating: -1, count: problem.pairCount)
         var existing = Set<UInt64>()
+        var rowKeys: [UInt64] = [], rowAge: [Int32] = []  // LP rows 1...: (step << 32 | pair), rounds without binding
         var rounds = 0, finalViolation = 0.0
         let tolerance = max(solver.primalTolerance, 1e-7) * 10
         while true {
             _ = watch.lap()
             let found = problem.check(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, tolerance: tolerance,
-                                      existing: existing, perStep: settings.rowsPerStep, cap: settings.rowsPerRound)
+                                      existing: existing, perStep: settings.rowsPerStep, perPair: settings.rowsPerPair, cap: settings.rowsPerRound)
             let checked = watch.lap()
             wall.check += checked.wall
             cpu.check += checked.cpu
@@ -244,10 +282,13 @@ public struct MixtureInference {
                     columns.append(Int32(i))
                     values.append(row.alpha[i])
                 }
-                columns.append(Int32(n + row.step - settings.skipMerges)); values.append(1)
+                columns.append(Int32(n + row.step - skip)); values.append(1)
                 columns.append(pairColumn[Int(row.pair)]); values.append(1)
                 starts.append(Int32(columns.count))
-                existing.insert(UInt64(row.step) << 32 | UInt64(row.pair))
+                let key = UInt64(row.step) << 32 | UInt64(row.pair)
+                existing.insert(key)
+                rowKeys.append(key)
+                rowAge.append(0)
             }
             solver.addRows(lower: .init(repeating: 0, count: found.rows.count), upper: .init(repeating: .infinity, count: found.rows.count),
                            starts: starts, columns: columns, values: values)
@@ -260,7 +301,12 @@ public struct MixtureInference {
             alpha = Array(x[0..<n])
             stepSlack = Array(x[n..<(n + used)])
             for p in 0..<problem.pairCount where pairColumn[p] >= 0 { pairSlack[p] = x[Int(pairColumn[p])] }
-            progress?(.round(rounds, rows: existing.count, objective: solver.objective))
+            let dropped = settings.dropAfter > 0 ? dropSlackRows(solver, keys: &rowKeys, age: &rowAge, existing: &existing) : 0
+            progress?(.round(Round(number: rounds, added: found.rows.count,
+                                   firstStep: (found.rows.first?.step ?? skip) - skip,
+                                   lastStep: (found.rows.last?.step ?? skip) - skip,
+                                   dropped: dropped, rows: existing.count, objective: solver.objective,
+                                   checkSeconds: checked.wall, solveSeconds: solved.wall)))
         }
         // α is in initial-pair units; convert to bytes (§2.6).
         let clipped = alpha.map { max(0, $0) }
@@ -273,6 +319,32 @@ public struct MixtureInference {
                       wall: wall, cpu: cpu,
                       solver: solver.name, verifiedViolation: finalViolation,
                       sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
+    }
+
+    /// Deletes the rows whose slack has been positive for ``Settings/dropAfter`` consecutive
+    /// solves (their slacks are basic, so the basis stays valid); returns how many.
+    private func dropSlackRows(_ solver: any LinearProgramSolver, keys: inout [UInt64], age: inout [Int32],
+                               existing: inout Set<UInt64>) -> Int {
+        let activity = solver.rowActivities
+        guard activity.count == keys.count + 1 else { return 0 }
+        var drop: [Int] = []
+        var k = 0
+        for r in 0..<keys.count {
+            // Slack well above the tolerance: the row does not bind at this optimum.
+            if activity[r + 1] > 1e-6 * max(1, abs(activity[r + 1])) + 1e-6 { age[r] += 1 } else { age[r] = 0 }
+            if age[r] >= Int32(settings.dropAfter) {
+                drop.append(r + 1)
+                existing.remove(keys[r])
+            } else {
+                keys[k] = keys[r]
+                age[k] = age[r]
+                k += 1
+            }
+        }
+        keys.removeLast(keys.count - k)
+        age.removeLast(age.count - k)
+        solver.deleteRows(drop)
+        return drop.count
     }
 
     /// Writes through a temporary file and a rename, so a crash never leaves half a cache file.

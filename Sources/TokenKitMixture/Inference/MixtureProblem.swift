@@ -84,7 +84,7 @@ struct MixtureProblem {
     ///
     /// - Complexity: O((P + D) log(P + D)) for P pairs and D recorded changes.
     func check(alpha: [Double], stepSlack: [Double], pairSlack: [Double], tolerance: Double,
-               existing: Set<UInt64>, perStep: Int = 10, cap: Int = 10_000) -> (rows: [Row], worstExisting: Double) {
+               existing: Set<UInt64>, perStep: Int = 10, perPair: Int = .max, cap: Int = 10_000) -> (rows: [Row], worstExisting: Double) {
         var counts = initial
         var score = pairSlack.map { -$0 }  // pairs that appear only later start at −v_p too
         var keys: [Double] = [], items: [Int32] = []
@@ -100,6 +100,9 @@ struct MixtureProblem {
         var rows: [Row] = []
         var worst = 0.0
         var seen = [Int32](repeating: -1, count: pairCount)
+        // Rows taken per pair in this pass: a pair that out-scores the merges of many steps would
+        // otherwise take a row at each of them, and one pass would learn about only a few pairs.
+        var uses = [Int32](repeating: 0, count: perPair == .max ? 0 : pairCount)
         var popped: [(Double, Int32)] = []
         for t in 0..<steps {
             let m = Int(mergeIndex[t])
@@ -125,6 +128,13 @@ struct MixtureProblem {
                         let violation = top.key - (sm + vt)
                         worst = max(worst, violation / max(1, abs(sm)))
                         continue
+                    }
+                    if !uses.isEmpty {
+                        if uses[p] >= Int32(clamping: perPair) {
+                            if popped.count >= 64 * perStep { break }  // bound the work per step
+                            continue
+                        }
+                        uses[p] += 1
                     }
                     var coefficients = [Double](repeating: 0, count: n)
                     for i in 0..<n { coefficients[i] = counts[m * n + i] - counts[p * n + i] }

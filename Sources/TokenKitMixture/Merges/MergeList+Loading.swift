@@ -71,6 +71,13 @@ extension MergeList {
         guard json["model"]?["type"]?.stringValue ?? "BPE" == "BPE", case .array(let list)? = json["model"]?["merges"] else {
             throw MixtureError(.noMerges, "\(path) has no BPE merge list (model.merges); only BPE tokenizers can be analysed")
         }
+        // SentencePiece conversions spell a space `▁` (U+2581), which the byte-level alphabet
+        // never uses; their pieces are literal text.
+        let sentencePiece = json["model"]?["byte_fallback"]?.boolValue == true || list.contains { item in
+            if let s = item.stringValue { return s.unicodeScalars.contains("\u{2581}") }
+            if case .array(let a) = item { return a.contains { $0.stringValue?.unicodeScalars.contains("\u{2581}") ?? false } }
+            return false
+        }
         var pairs: [(left: [UInt8], right: [UInt8])] = []
         pairs.reserveCapacity(list.count)
         for (k, item) in list.enumerated() {
@@ -81,11 +88,19 @@ extension MergeList {
             } else if case .array(let a) = item, a.count == 2 {
                 l = a[0].stringValue; r = a[1].stringValue
             }
+            if sentencePiece {
+                guard let l, let r, !l.isEmpty, !r.isEmpty else {
+                    throw MixtureError(.badMergeList, "\(path): merge \(k) is not a pair of pieces")
+                }
+                pairs.append((Array(l.utf8), Array(r.utf8)))
+                continue
+            }
             guard let l, let r, let lb = ByteLevelAlphabet.bytes(of: l), let rb = ByteLevelAlphabet.bytes(of: r), !lb.isEmpty, !rb.isEmpty else {
                 throw MixtureError(.badMergeList, "\(path): merge \(k) is not a pair of byte-level tokens")
             }
             pairs.append((lb, rb))
         }
+        if sentencePiece { return MergeList(sentencePiece: pairs, source: path) }
         var split = pattern
         if split == nil, let regex = findRegex(json["pre_tokenizer"]) {
             do throws(FormatError) { split = try SplitPattern.named(regex) } catch {

@@ -22,8 +22,15 @@ public struct MergeList: Sendable {
     public private(set) var dropped: [(index: Int, reason: String)] = []
     /// Tokens of a rank file that no merge of lower ranks produces (e.g. Llama 3's extras).
     public private(set) var unreachable: [[UInt8]] = []
-    /// How the replay splits text: the target tokenizer's own normalizer and pattern.
+    /// How the replay splits text: the target tokenizer's own normalizer and pattern (unused
+    /// for SentencePiece lists, which split as SentencePiece does).
     public var preTokenizer: TrainingPreTokenizer
+    /// Leading merges of ``merges`` that the list does not have: for SentencePiece lists, the
+    /// merges that compose each multi-byte character of its alphabet from bytes. They are
+    /// replayed without constraints and not counted in ``count``.
+    public private(set) var preludeCount = 0
+    /// The characters (scalar values) of a SentencePiece list; `nil` for byte-level lists.
+    public internal(set) var sentencePieceAlphabet: Set<UInt32>?
     /// Where the list came from.
     public var source: String
 
@@ -34,10 +41,25 @@ public struct MergeList: Sendable {
         self.preTokenizer = preTokenizer
         self.source = source
         for b in 0..<256 { idOf[[UInt8(b)]] = UInt32(b) }
-        for (k, p) in pairs.enumerated() { append(p.left, p.right, sourceIndex: k) }
+        for (k, p) in pairs.enumerated() { appendMerge(p.left, p.right, sourceIndex: k) }
     }
 
-    private mutating func append(_ l: [UInt8], _ r: [UInt8], sourceIndex k: Int) {
+    /// Whether a symbol with these bytes exists.
+    func contains(_ bytes: [UInt8]) -> Bool { idOf[bytes] != nil }
+
+    /// Records a dropped merge of the source list.
+    mutating func noteDropped(_ k: Int, _ reason: String) { dropped.append((k, reason)) }
+
+    /// Appends a merge that is not in the source list (before any merge of it).
+    mutating func appendPrelude(_ l: [UInt8], _ r: [UInt8]) {
+        guard let a = idOf[l], let b = idOf[r], idOf[l + r] == nil else { return }
+        idOf[l + r] = UInt32(tokenBytes.count)
+        tokenBytes.append(l + r)
+        merges.append(Merge(left: a, right: b))
+        preludeCount += 1
+    }
+
+    mutating func appendMerge(_ l: [UInt8], _ r: [UInt8], sourceIndex k: Int) {
         guard let a = idOf[l], let b = idOf[r] else {
             dropped.append((k, "a part is not a token yet"))
             return
@@ -68,7 +90,7 @@ public struct MergeList: Sendable {
             guard bytes.count >= 2 else { continue }
             let parts = Self.split(bytes, below: id, table: table)
             if parts.count == 2 {
-                append(parts[0], parts[1], sourceIndex: k)
+                appendMerge(parts[0], parts[1], sourceIndex: k)
             } else {
                 unreachable.append(bytes)
             }
@@ -94,8 +116,8 @@ public struct MergeList: Sendable {
         return parts
     }
 
-    /// The number of merges.
-    public var count: Int { merges.count }
+    /// The number of merges of the source list kept (without the ``preludeCount`` prelude).
+    public var count: Int { merges.count - preludeCount }
 
     /// A stable fingerprint of the merges and the pre-tokenizer, for cache keys.
     public var fingerprint: UInt64 {
@@ -104,6 +126,10 @@ public struct MergeList: Sendable {
         h.add(String(describing: preTokenizer.pattern.name))
         h.add(String(describing: preTokenizer.normalization))
         h.add(preTokenizer.individualDigits ? "digits" : "grouped")
+        if let alphabet = sentencePieceAlphabet {
+            h.add("sentencepiece")
+            for a in alphabet.sorted() { h.add(UInt64(a)) }
+        }
         return h.value
     }
 }

@@ -12,6 +12,8 @@ public final class ClpSolver: LinearProgramSolver {
     private var rows = 0
     /// The column values of the last solve.
     public private(set) var solution: [Double] = []
+    /// The row activities of the last solve.
+    public private(set) var rowActivities: [Double] = []
     /// The objective value of the last solve.
     public private(set) var objective: Double = 0
     /// A short name for reports.
@@ -82,6 +84,19 @@ public final class ClpSolver: LinearProgramSolver {
         } else {
             solution = [Double](repeating: 0, count: columns)
         }
+        if let p = Clp_getRowActivity(model) {
+            rowActivities = Array(UnsafeBufferPointer(start: p, count: rows))
+        } else {
+            rowActivities = [Double](repeating: 0, count: rows)
+        }
+    }
+
+    /// Deletes rows; CLP keeps the status of the others.
+    public func deleteRows(_ which: [Int]) {
+        guard !which.isEmpty else { return }
+        let set = which.map { Int32($0) }
+        set.withUnsafeBufferPointer { Clp_deleteRows(model, Int32($0.count), $0.baseAddress) }
+        rows -= set.count
     }
 }
 #endif

@@ -16,6 +16,8 @@ public final class HighsSolver: LinearProgramSolver {
     private var rows = 0
     /// The column values of the last solve.
     public private(set) var solution: [Double] = []
+    /// The row activities of the last solve.
+    public private(set) var rowActivities: [Double] = []
     /// The objective value of the last solve.
     public private(set) var objective: Double = 0
     /// A short name for reports.
@@ -79,9 +81,17 @@ public final class HighsSolver: LinearProgramSolver {
             throw .solverFailed("HiGHS model status \(status) (\(Self.statusName(status))), run status \(run), on an LP of \(rows) rows × \(columns) columns")
         }
         objective = Highs_getObjectiveValue(highs)
-        var x = [Double](repeating: 0, count: columns)
-        _ = Highs_getSolution(highs, &x, nil, nil, nil)
+        var x = [Double](repeating: 0, count: columns), r = [Double](repeating: 0, count: rows)
+        _ = Highs_getSolution(highs, &x, nil, &r, nil)
         solution = x
+        rowActivities = r
+    }
+
+    /// Deletes rows; HiGHS drops their basis entries and keeps the rest of the basis.
+    public func deleteRows(_ which: [Int]) {
+        guard !which.isEmpty else { return }
+        let set = which.map { HighsInt($0) }
+        if Highs_deleteRowsBySet(highs, HighsInt(set.count), set) != kHighsStatusError { rows -= set.count } else { addFailed = true }
     }
 
     static func statusName(_ s: HighsInt) -> String {

@@ -23,6 +23,11 @@ public protocol LinearProgramSolver: AnyObject {
     func solve() throws(MixtureError)
     /// The column values of the last solve.
     var solution: [Double] { get }
+    /// The row activities (row · x) of the last solve.
+    var rowActivities: [Double] { get }
+    /// Deletes rows (ascending indices); later rows move down, keeping their order. The kept
+    /// basis stays valid when the deleted rows' slacks are basic (rows that do not bind).
+    func deleteRows(_ rows: [Int])
     /// The objective value of the last solve.
     var objective: Double { get }
     /// A short name for reports.

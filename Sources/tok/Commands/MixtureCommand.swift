@@ -42,6 +42,12 @@ struct MixtureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("New LP rows per merge step per check pass at most.", valueName: "N"))
     var rowsPerStep: Int = 10
 
+    @Option(help: ArgumentHelp("New LP rows per competitor pair per check pass at most (default: no limit).", valueName: "N"))
+    var rowsPerPair: Int?
+
+    @Option(help: ArgumentHelp("Delete LP rows that have not bound for N consecutive solves (0: keep all; the optimum is the same).", valueName: "N"))
+    var dropAfter: Int = 0
+
     @Option(help: ArgumentHelp("Read at most about B bytes of each category.", valueName: "B"))
     var sampleBytes: Int?
 
@@ -66,6 +72,8 @@ struct MixtureCommand: ParsableCommand {
         if skipMerges < 0 { throw ValidationError("--skip-merges cannot be negative") }
         if rowsPerRound < 1 || rowsPerStep < 1 { throw ValidationError("--rows-per-round and --rows-per-step must be at least 1") }
         if let sampleBytes, sampleBytes < 1 { throw ValidationError("--sample-bytes must be at least 1") }
+        if let rowsPerPair, rowsPerPair < 1 { throw ValidationError("--rows-per-pair must be at least 1") }
+        if dropAfter < 0 { throw ValidationError("--drop-after cannot be negative") }
         if let solver, LinearProgramBackend(rawValue: solver) == nil {
             throw ValidationError("--solver must be one of: \(LinearProgramBackend.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -94,6 +102,8 @@ struct MixtureCommand: ParsableCommand {
             settings.skipMerges = skipMerges
             settings.rowsPerRound = rowsPerRound
             settings.rowsPerStep = rowsPerStep
+            settings.dropAfter = dropAfter
+            if let rowsPerPair { settings.rowsPerPair = rowsPerPair }
             settings.sampleBytes = sampleBytes
             settings.cacheDirectory = cache == "none" ? nil : cache
             if let dir = settings.cacheDirectory { makeDirectories(dir) }
@@ -102,7 +112,8 @@ struct MixtureCommand: ParsableCommand {
             let result = try inference.run(categories: list, solver: lp) { p in
                 switch p {
                 case .trajectory(let name, let cached): printError("trajectory \(name)\(cached ? " (cached)" : "")")
-                case .round(let r, let rows, let objective): printError("round \(r): \(rows) rows, objective \(objective)")
+                case .round(let r):
+                    printError("round \(r.number): +\(r.added) rows (steps \(r.firstStep)–\(r.lastStep))\(r.dropped > 0 ? ", −\(r.dropped) slack" : ""), \(r.rows) in the LP, objective \(r.objective) (check \(seconds(r.checkSeconds)), solve \(seconds(r.solveSeconds)))")
                 }
             }
             print(json ? result.json() : result.table())
@@ -114,6 +125,11 @@ struct MixtureCommand: ParsableCommand {
         } catch {
             throw CLIError(error.message)
         }
+    }
+
+    private func seconds(_ s: Double) -> String {
+        let tenths = Int((s * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) s"
     }
 
     private func makeDirectories(_ path: String) {
