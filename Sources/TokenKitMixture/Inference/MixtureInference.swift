@@ -33,19 +33,23 @@ public struct MixtureInference {
         public var sampleBytes: Int?
         /// Where trajectories are cached (`nil` = no cache).
         public var cacheDirectory: String?
-        /// Rows taken per merge step per check pass.
-        public var rowsPerStep: Int = 10
-        /// Rows taken per competitor pair per check pass at most (`Int.max`: no limit).
-        public var rowsPerPair: Int = .max
-        /// Rows taken per check pass at most.
-        public var rowsPerRound: Int = 10_000
+        /// Rows taken per merge step per check pass (its most violated pairs).
+        public var rowsPerStep: Int = 1
+        /// Rows taken per competitor pair per check pass, at the steps where it is violated most
+        /// (`nil`: the reference's classic policy — rows in step order, the pass ends at
+        /// ``rowsPerRound``). A pair that out-scores the merges of many steps otherwise creeps up
+        /// one step per round.
+        public var rowsPerPair: Int? = 3
+        /// Rows taken per check pass at most (the most violated).
+        public var rowsPerRound: Int = 100_000
         /// Rounds at most.
         public var maxRounds: Int = 500
-        /// Rows that have not bound (positive slack) after this many consecutive solves are
-        /// deleted from the LP (0 = keep every row). The optimum does not change — the final
-        /// check pass still verifies every row of LP1_T — and a deleted row that becomes violated
-        /// again is simply found again; a smaller LP re-solves faster.
-        public var dropAfter: Int = 0
+        /// Rows that have not bound (positive slack) in this many solves since they were added are
+        /// deleted from the LP (0 = keep every row); a row that bound once stays, so the rows that
+        /// pin α are kept. The optimum does not change — the final check pass still verifies every
+        /// row of LP1_T — and a deleted row that becomes violated again is simply found again; a
+        /// smaller LP re-solves faster.
+        public var dropAfter: Int = 2
         /// Creates default settings.
         public init() {}
     }
@@ -247,13 +251,13 @@ public struct MixtureInference {
         var pairSlack = [Double](repeating: 0, count: problem.pairCount)
         var pairColumn = [Int32](repeating: -1, count: problem.pairCount)
         var existing = Set<UInt64>()
-        var rowKeys: [UInt64] = [], rowAge: [Int32] = []  // LP rows 1...: (step << 32 | pair), rounds without binding
+        var rowKeys: [UInt64] = [], rowAge: [Int32] = []  // LP rows 1...: (step << 32 | pair), solves without binding (−1: has bound)
         var rounds = 0, finalViolation = 0.0
         let tolerance = max(solver.primalTolerance, 1e-7) * 10
         while true {
             _ = watch.lap()
             let found = problem.check(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, tolerance: tolerance,
-                                      existing: existing, perStep: settings.rowsPerStep, perPair: settings.rowsPerPair, cap: settings.rowsPerRound)
+                                      existing: existing, perStep: settings.rowsPerStep, perPair: settings.rowsPerPair ?? .max, cap: settings.rowsPerRound)
             let checked = watch.lap()
             wall.check += checked.wall
             cpu.check += checked.cpu
@@ -331,7 +335,9 @@ public struct MixtureInference {
         var k = 0
         for r in 0..<keys.count {
             // Slack well above the tolerance: the row does not bind at this optimum.
-            if activity[r + 1] > 1e-6 * max(1, abs(activity[r + 1])) + 1e-6 { age[r] += 1 } else { age[r] = 0 }
+            // A row that has bound once stays (−1): deleting the rows that pin α lets it swing
+            // between rounds. Rows that never bound are what a pass adds in excess.
+            if activity[r + 1] <= 1e-6 * max(1, abs(activity[r + 1])) + 1e-6 { age[r] = -1 } else if age[r] >= 0 { age[r] += 1 }
             if age[r] >= Int32(settings.dropAfter) {
                 drop.append(r + 1)
                 existing.remove(keys[r])

@@ -76,11 +76,17 @@ struct MixtureProblem {
         var alpha: [Double]
     }
 
-    /// One check pass at (α, v(t), v_p): the rows of LP1_T violated by more than `tolerance`
-    /// that are not in the LP yet (≤ `perStep` per step, ≤ `cap` in all; the pass stops when the
-    /// cap is reached), and the largest violation of a row that *is* in the LP among the steps
-    /// passed (non-zero beyond tolerance means the solver's point is not feasible). A pass that
-    /// returns no row has checked every step.
+    /// One check pass at (α, v(t), v_p): rows of LP1_T violated by more than `tolerance` that are
+    /// not in the LP yet, and the largest violation of a row that *is* in the LP (non-zero beyond
+    /// tolerance means the solver's point is not feasible). A pass that returns no row has checked
+    /// every step.
+    ///
+    /// Two policies, the same optimum (spec §2.5: any batching is correct):
+    /// * **classic** (`perPair == .max`, the reference's): at each step the `perStep` most violated
+    ///   pairs, in step order; the pass stops when `cap` rows are found.
+    /// * **spread** (`perPair` set): a full pass; at each step the `perStep` most violated pairs,
+    ///   and for every violated pair the `perPair` steps where it is violated most (among the 64
+    ///   leading violators of each step); the `cap` most violated of these rows.
     ///
     /// - Complexity: O((P + D) log(P + D)) for P pairs and D recorded changes.
     func check(alpha: [Double], stepSlack: [Double], pairSlack: [Double], tolerance: Double,
@@ -100,13 +106,17 @@ struct MixtureProblem {
         var rows: [Row] = []
         var worst = 0.0
         var seen = [Int32](repeating: -1, count: pairCount)
-        // Rows taken per pair in this pass: a pair that out-scores the merges of many steps would
-        // otherwise take a row at each of them, and one pass would learn about only a few pairs.
-        var uses = [Int32](repeating: 0, count: perPair == .max ? 0 : pairCount)
+        // Spread mode (perPair set): a pair that out-scores the merges of many steps would take a
+        // row at the first of them in every pass and creep up one step per round; instead each
+        // pair gets rows at the `perPair` steps where it is violated most, found over a full pass.
+        let spread = perPair != .max
+        var best = PairBest(perPair: spread ? perPair : 0, pairCount: spread ? pairCount : 0, n: n)
+        var stepRowKeys = Set<UInt64>()
+        var violations: [Double] = []
         var popped: [(Double, Int32)] = []
         for t in 0..<steps {
             let m = Int(mergeIndex[t])
-            if t >= skip && m >= 0 && rows.count < cap {
+            if t >= skip && m >= 0 && (spread || rows.count < cap) {
                 var sm = 0.0
                 for i in 0..<n { sm += alpha[i] * counts[m * n + i] }
                 let vt = stepSlack[t - skip]
@@ -129,12 +139,19 @@ struct MixtureProblem {
                         worst = max(worst, violation / max(1, abs(sm)))
                         continue
                     }
-                    if !uses.isEmpty {
-                        if uses[p] >= Int32(clamping: perPair) {
-                            if popped.count >= 64 * perStep { break }  // bound the work per step
-                            continue
+                    if spread {
+                        let violation = top.key - (sm + vt)
+                        if found < perStep {
+                            var coefficients = [Double](repeating: 0, count: n)
+                            for i in 0..<n { coefficients[i] = counts[m * n + i] - counts[p * n + i] }
+                            rows.append(Row(step: t, pair: Int32(p), alpha: coefficients))
+                            violations.append(violation)
+                            stepRowKeys.insert(UInt64(t) << 32 | UInt64(p))
+                            found += 1
                         }
-                        uses[p] += 1
+                        best.record(pair: p, step: t, violation: violation) { i in counts[m * n + i] - counts[p * n + i] }
+                        if popped.count >= max(64, perStep) { break }  // bound the work per step
+                        continue
                     }
                     var coefficients = [Double](repeating: 0, count: n)
                     for i in 0..<n { coefficients[i] = counts[m * n + i] - counts[p * n + i] }
@@ -145,7 +162,7 @@ struct MixtureProblem {
                 for (key, item) in popped { heap.push(key, item) }
                 // A full batch ends the pass (as the reference does): the rest of the merges would
                 // only be replayed. The final pass, which finds nothing, always runs to the end.
-                if rows.count >= cap { break }
+                if !spread && rows.count >= cap { break }
             }
             // Advance to step t + 1.
             for k in changeStart[t]..<changeStart[t + 1] {
@@ -159,6 +176,18 @@ struct MixtureProblem {
             }
             if heap.count > 4 * pairCount + 1024 { compact(&heap, score: score) }
         }
+        if spread {
+            best.forEachRow { step, pair, violation, coefficients in
+                guard !stepRowKeys.contains(UInt64(step) << 32 | UInt64(pair)) else { return }
+                rows.append(Row(step: step, pair: Int32(pair), alpha: coefficients))
+                violations.append(violation)
+            }
+            if rows.count > cap {
+                // The most violated rows first; the LP learns the rest in later rounds.
+                let keep = rows.indices.sorted { violations[$0] > violations[$1] }.prefix(cap).sorted()
+                rows = keep.map { rows[$0] }
+            }
+        }
         return (rows, worst)
     }
 
@@ -171,5 +200,46 @@ struct MixtureProblem {
             items.append(item)
         }
         heap.heapify(keys: keys, items: items)
+    }
+}
+
+/// The `k` most violated steps of each pair seen by a spread-mode check pass, with the rows'
+/// α coefficients, in flat storage (slots are handed out as pairs turn up).
+private struct PairBest {
+    let k: Int, n: Int
+    var slotOf: [Int32]
+    var pairOfSlot: [Int32] = []
+    var violation: [Double] = []
+    var step: [Int32] = []
+    var coefficients: [Double] = []
+
+    init(perPair: Int, pairCount: Int, n: Int) {
+        k = perPair
+        self.n = n
+        slotOf = [Int32](repeating: -1, count: pairCount)
+    }
+
+    mutating func record(pair p: Int, step t: Int, violation v: Double, coefficient: (Int) -> Double) {
+        var slot = Int(slotOf[p])
+        if slot < 0 {
+            slot = pairOfSlot.count
+            slotOf[p] = Int32(slot)
+            pairOfSlot.append(Int32(p))
+            violation.append(contentsOf: repeatElement(-.infinity, count: k))
+            step.append(contentsOf: repeatElement(-1, count: k))
+            coefficients.append(contentsOf: repeatElement(0, count: k * n))
+        }
+        var low = slot * k
+        for e in (slot * k)..<(slot * k + k) where violation[e] < violation[low] { low = e }
+        guard v > violation[low] else { return }
+        violation[low] = v
+        step[low] = Int32(t)
+        for i in 0..<n { coefficients[low * n + i] = coefficient(i) }
+    }
+
+    func forEachRow(_ body: (Int, Int, Double, [Double]) -> Void) {
+        for e in violation.indices where step[e] >= 0 {
+            body(Int(step[e]), Int(pairOfSlot[e / k]), violation[e], Array(coefficients[(e * n)..<(e * n + n)]))
+        }
     }
 }

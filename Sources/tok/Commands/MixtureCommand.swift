@@ -36,17 +36,17 @@ struct MixtureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Replay the first K merges without constraints (e.g. 100000 for Llama 3's GPT-4 prefix).", valueName: "K"))
     var skipMerges: Int = 0
 
-    @Option(help: ArgumentHelp("New LP rows per check pass at most (fewer, larger re-solves suit HiGHS).", valueName: "N"))
-    var rowsPerRound: Int = 10_000
+    @Option(help: ArgumentHelp("New LP rows per check pass at most (the most violated).", valueName: "N"))
+    var rowsPerRound: Int = 100_000
 
-    @Option(help: ArgumentHelp("New LP rows per merge step per check pass at most.", valueName: "N"))
-    var rowsPerStep: Int = 10
+    @Option(help: ArgumentHelp("New LP rows per merge step per check pass (its most violated pairs).", valueName: "N"))
+    var rowsPerStep: Int = 1
 
-    @Option(help: ArgumentHelp("New LP rows per competitor pair per check pass at most (default: no limit).", valueName: "N"))
-    var rowsPerPair: Int?
+    @Option(help: ArgumentHelp("New LP rows per competitor pair per check pass, at its most violated steps (0: the reference's classic policy, rows in step order).", valueName: "N"))
+    var rowsPerPair: Int = 3
 
-    @Option(help: ArgumentHelp("Delete LP rows that have not bound for N consecutive solves (0: keep all; the optimum is the same).", valueName: "N"))
-    var dropAfter: Int = 0
+    @Option(help: ArgumentHelp("Delete LP rows that have not bound in N solves since they were added (0: keep all; the optimum is the same).", valueName: "N"))
+    var dropAfter: Int = 2
 
     @Option(help: ArgumentHelp("Read at most about B bytes of each category.", valueName: "B"))
     var sampleBytes: Int?
@@ -72,7 +72,7 @@ struct MixtureCommand: ParsableCommand {
         if skipMerges < 0 { throw ValidationError("--skip-merges cannot be negative") }
         if rowsPerRound < 1 || rowsPerStep < 1 { throw ValidationError("--rows-per-round and --rows-per-step must be at least 1") }
         if let sampleBytes, sampleBytes < 1 { throw ValidationError("--sample-bytes must be at least 1") }
-        if let rowsPerPair, rowsPerPair < 1 { throw ValidationError("--rows-per-pair must be at least 1") }
+        if rowsPerPair < 0 { throw ValidationError("--rows-per-pair cannot be negative") }
         if dropAfter < 0 { throw ValidationError("--drop-after cannot be negative") }
         if let solver, LinearProgramBackend(rawValue: solver) == nil {
             throw ValidationError("--solver must be one of: \(LinearProgramBackend.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -103,7 +103,7 @@ struct MixtureCommand: ParsableCommand {
             settings.rowsPerRound = rowsPerRound
             settings.rowsPerStep = rowsPerStep
             settings.dropAfter = dropAfter
-            if let rowsPerPair { settings.rowsPerPair = rowsPerPair }
+            settings.rowsPerPair = rowsPerPair == 0 ? nil : rowsPerPair
             settings.sampleBytes = sampleBytes
             settings.cacheDirectory = cache == "none" ? nil : cache
             if let dir = settings.cacheDirectory { makeDirectories(dir) }
