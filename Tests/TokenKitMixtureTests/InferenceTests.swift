@@ -97,6 +97,18 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
         #expect(b.verifiedViolation <= 1e-6)
     }
 
+    /// A run that needs more rounds than allowed stops with `solverFailed`, naming the limit.
+    @Test(SharedData.requires("corpora/lang/english.txt"))
+    func theRoundLimitIsAnError() throws {
+        let (merges, categories, _) = try Self.threeLanguages(tag: "limit")
+        var settings = MixtureInference.Settings()
+        settings.maxRounds = 1
+        settings.rowsPerRound = 5
+        #expect { try MixtureInference(mergeList: merges, settings: settings).run(categories: categories) } throws: {
+            ($0 as? MixtureError)?.code == .solverFailed && ($0 as? MixtureError)?.message.contains("--max-rounds") == true
+        }
+    }
+
     /// Training on a known mixture of three languages and disjoint samples of each.
     static func threeLanguages(tag: String) throws -> (MergeList, [MixtureInference.Category], [Double]) {
         let names = ["english", "french", "german"]

@@ -51,6 +51,7 @@ struct MixtureCLITests {
         (["--category", "a=Fixtures/cli/lines.txt", "--solver", "gurobi"], "--solver must be one of"),
         (["--category", "a=Fixtures/cli/lines.txt", "--drop-after", "-1"], "--drop-after"),
         (["--category", "noequals"], "NAME=PATH"),
+        (["--category", "a=Fixtures/cli/lines.txt", "--max-rounds", "0"], "--max-rounds"),
     ])
     func badRequests(options: [String], message: String) throws {
         let dir = Self.temporaryFolder()

@@ -269,7 +269,7 @@ public struct MixtureInference {
                 break
             }
             if rounds >= settings.maxRounds {
-                throw MixtureError(.solverFailed, "no optimum after \(rounds) rounds (\(existing.count) rows); raise the round limit")
+                throw MixtureError(.solverFailed, "no optimum after \(rounds) rounds (\(existing.count) rows); raise the round limit (--max-rounds)")
             }
             rounds += 1
             // New pair columns, then the rows.

@@ -48,6 +48,9 @@ struct MixtureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Delete LP rows that have not bound in N solves since they were added (0: keep all; the optimum is the same).", valueName: "N"))
     var dropAfter: Int = 2
 
+    @Option(help: ArgumentHelp("Stop with an error after N lazy rounds without an optimum.", valueName: "N"))
+    var maxRounds: Int = 500
+
     @Option(help: ArgumentHelp("Read at most about B bytes of each category.", valueName: "B"))
     var sampleBytes: Int?
 
@@ -73,6 +76,7 @@ struct MixtureCommand: ParsableCommand {
         if rowsPerRound < 1 || rowsPerStep < 1 { throw ValidationError("--rows-per-round and --rows-per-step must be at least 1") }
         if let sampleBytes, sampleBytes < 1 { throw ValidationError("--sample-bytes must be at least 1") }
         if rowsPerPair < 0 { throw ValidationError("--rows-per-pair cannot be negative") }
+        if maxRounds < 1 { throw ValidationError("--max-rounds must be at least 1") }
         if dropAfter < 0 { throw ValidationError("--drop-after cannot be negative") }
         if let solver, LinearProgramBackend(rawValue: solver) == nil {
             throw ValidationError("--solver must be one of: \(LinearProgramBackend.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -103,6 +107,7 @@ struct MixtureCommand: ParsableCommand {
             settings.rowsPerRound = rowsPerRound
             settings.rowsPerStep = rowsPerStep
             settings.dropAfter = dropAfter
+            settings.maxRounds = maxRounds
             settings.rowsPerPair = rowsPerPair == 0 ? nil : rowsPerPair
             settings.sampleBytes = sampleBytes
             settings.cacheDirectory = cache == "none" ? nil : cache
