@@ -185,7 +185,7 @@ final class ZeroSlackSolver: LinearProgramSolver {
     }
     func solve() throws(MixtureError) { try inner.solve() }
     var solution: [Double] { inner.solution.enumerated().map { $0.offset < alphaColumns ? $0.element : 0 } }
-    var rowActivities: [Double] { inner.rowActivities }
+    var basicRows: [Bool] { inner.basicRows }
     func deleteRows(_ rows: [Int]) { inner.deleteRows(rows) }
     var objective: Double { inner.objective }
     var name: String { "zero-slack \(inner.name)" }

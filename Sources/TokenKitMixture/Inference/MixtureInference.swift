@@ -44,11 +44,11 @@ public struct MixtureInference {
         public var rowsPerRound: Int = 100_000
         /// Rounds at most.
         public var maxRounds: Int = 500
-        /// Rows that have not bound (positive slack) in this many solves since they were added are
-        /// deleted from the LP (0 = keep every row); a row that bound once stays, so the rows that
-        /// pin α are kept. The optimum does not change — the final check pass still verifies every
-        /// row of LP1_T — and a deleted row that becomes violated again is simply found again; a
-        /// smaller LP re-solves faster.
+        /// Rows whose slack has been basic (the row holds no part of the basis: it does not bind,
+        /// or binds only by degeneracy) for this many consecutive solves are deleted from the LP
+        /// (0 = keep every row). The optimum does not change — the final check pass still
+        /// verifies every row of LP1_T — and a deleted row that becomes violated again is simply
+        /// found again; a smaller LP re-solves faster.
         public var dropAfter: Int = 2
         /// Creates default settings.
         public init() {}
@@ -251,7 +251,7 @@ public struct MixtureInference {
         var pairSlack = [Double](repeating: 0, count: problem.pairCount)
         var pairColumn = [Int32](repeating: -1, count: problem.pairCount)
         var existing = Set<UInt64>()
-        var rowKeys: [UInt64] = [], rowAge: [Int32] = []  // LP rows 1...: (step << 32 | pair), solves without binding (−1: has bound)
+        var rowKeys: [UInt64] = [], rowAge: [Int32] = []  // LP rows 1...: (step << 32 | pair), solves with a basic slack
         var rounds = 0, finalViolation = 0.0
         let tolerance = max(solver.primalTolerance, 1e-7) * 10
         while true {
@@ -325,19 +325,18 @@ public struct MixtureInference {
                       sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
     }
 
-    /// Deletes the rows whose slack has been positive for ``Settings/dropAfter`` consecutive
-    /// solves (their slacks are basic, so the basis stays valid); returns how many.
+    /// Deletes the rows whose slack has been basic for ``Settings/dropAfter`` consecutive solves
+    /// (the basis stays valid and the point optimal); returns how many.
     private func dropSlackRows(_ solver: any LinearProgramSolver, keys: inout [UInt64], age: inout [Int32],
                                existing: inout Set<UInt64>) -> Int {
-        let activity = solver.rowActivities
-        guard activity.count == keys.count + 1 else { return 0 }
+        let basic = solver.basicRows
+        guard basic.count == keys.count + 1 else { return 0 }
         var drop: [Int] = []
         var k = 0
         for r in 0..<keys.count {
-            // Slack well above the tolerance: the row does not bind at this optimum.
-            // A row that has bound once stays (−1): deleting the rows that pin α lets it swing
-            // between rounds. Rows that never bound are what a pass adds in excess.
-            if activity[r + 1] <= 1e-6 * max(1, abs(activity[r + 1])) + 1e-6 { age[r] = -1 } else if age[r] >= 0 { age[r] += 1 }
+            // A basic slack: the row does not hold the basis (non-binding, or tight only by
+            // degeneracy). Deleting it keeps the basis valid and the optimum unchanged.
+            if basic[r + 1] { age[r] += 1 } else { age[r] = 0 }
             if age[r] >= Int32(settings.dropAfter) {
                 drop.append(r + 1)
                 existing.remove(keys[r])

@@ -12,8 +12,6 @@ public final class ClpSolver: LinearProgramSolver {
     private var rows = 0
     /// The column values of the last solve.
     public private(set) var solution: [Double] = []
-    /// The row activities of the last solve.
-    public private(set) var rowActivities: [Double] = []
     /// The objective value of the last solve.
     public private(set) var objective: Double = 0
     /// A short name for reports.
@@ -84,12 +82,11 @@ public final class ClpSolver: LinearProgramSolver {
         } else {
             solution = [Double](repeating: 0, count: columns)
         }
-        if let p = Clp_getRowActivity(model) {
-            rowActivities = Array(UnsafeBufferPointer(start: p, count: rows))
-        } else {
-            rowActivities = [Double](repeating: 0, count: rows)
-        }
+        basicRows = (0..<rows).map { Clp_getRowStatus(model, Int32($0)) == 1 }  // 1: basic
     }
+
+    /// Whether each row's slack is basic after the last solve.
+    public private(set) var basicRows: [Bool] = []
 
     /// Deletes rows; CLP keeps the status of the others.
     public func deleteRows(_ which: [Int]) {

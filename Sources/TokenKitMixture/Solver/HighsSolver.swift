@@ -16,8 +16,6 @@ public final class HighsSolver: LinearProgramSolver {
     private var rows = 0
     /// The column values of the last solve.
     public private(set) var solution: [Double] = []
-    /// The row activities of the last solve.
-    public private(set) var rowActivities: [Double] = []
     /// The objective value of the last solve.
     public private(set) var objective: Double = 0
     /// A short name for reports.
@@ -81,11 +79,19 @@ public final class HighsSolver: LinearProgramSolver {
             throw .solverFailed("HiGHS model status \(status) (\(Self.statusName(status))), run status \(run), on an LP of \(rows) rows × \(columns) columns")
         }
         objective = Highs_getObjectiveValue(highs)
-        var x = [Double](repeating: 0, count: columns), r = [Double](repeating: 0, count: rows)
-        _ = Highs_getSolution(highs, &x, nil, &r, nil)
+        var x = [Double](repeating: 0, count: columns)
+        _ = Highs_getSolution(highs, &x, nil, nil, nil)
         solution = x
-        rowActivities = r
+        var colStatus = [HighsInt](repeating: 0, count: columns), rowStatus = [HighsInt](repeating: 0, count: rows)
+        if Highs_getBasis(highs, &colStatus, &rowStatus) != kHighsStatusError {
+            basicRows = rowStatus.map { $0 == kHighsBasisStatusBasic }
+        } else {
+            basicRows = [Bool](repeating: false, count: rows)
+        }
     }
+
+    /// Whether each row's slack is basic after the last solve.
+    public private(set) var basicRows: [Bool] = []
 
     /// Deletes rows; HiGHS drops their basis entries and keeps the rest of the basis.
     public func deleteRows(_ which: [Int]) {

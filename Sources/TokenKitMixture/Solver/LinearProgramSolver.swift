@@ -23,8 +23,9 @@ public protocol LinearProgramSolver: AnyObject {
     func solve() throws(MixtureError)
     /// The column values of the last solve.
     var solution: [Double] { get }
-    /// The row activities (row · x) of the last solve.
-    var rowActivities: [Double] { get }
+    /// Whether each row's slack is basic after the last solve: such a row can be deleted without
+    /// touching the basis (a non-binding row, or a degenerate one at zero slack).
+    var basicRows: [Bool] { get }
     /// Deletes rows (ascending indices); later rows move down, keeping their order. The kept
     /// basis stays valid when the deleted rows' slacks are basic (rows that do not bind).
     func deleteRows(_ rows: [Int])
