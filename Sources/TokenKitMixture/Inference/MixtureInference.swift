@@ -167,29 +167,25 @@ public struct MixtureInference {
                 return (tr, true, TimeSplit(counting: t.wall), TimeSplit(counting: t.cpu))
             }
         }
+        // SentencePiece lists split as SentencePiece does; byte-level ones with the tokenizer's own
+        // pre-tokenizer (the trainer's counting).
+        let list = mergeList
+        let count = { (files: [String], limit: Int) throws(MixtureError) -> PretokenCounts in
+            if list.sentencePieceAlphabet != nil { return try list.countSentencePiecePretokens(files: files, byteLimit: limit) }
+            do throws(TrainingError) {
+                return try PretokenCounts.count(files: files, preTokenizer: list.preTokenizer, byteLimit: limit)
+            } catch {
+                throw MixtureError(.unreadableInput, "category '\(category.name)': \(error)")
+            }
+        }
         var counts = PretokenCounts([])
-        if mergeList.sentencePieceAlphabet != nil {
-            if let limit = settings.sampleBytes, category.files.count > 1 {
-                let share = max(1, limit / category.files.count)
-                for f in category.files { counts.merge(try mergeList.countSentencePiecePretokens(files: [f], byteLimit: share)) }
-            } else {
-                counts = try mergeList.countSentencePiecePretokens(files: category.files, byteLimit: settings.sampleBytes ?? .max)
-            }
+        if let limit = settings.sampleBytes, category.files.count > 1 {
+            // An equal share of the sample from every file (a folder is not just its first file);
+            // counts are additive, so per-file counts merge exactly.
+            let share = max(1, limit / category.files.count)
+            for f in category.files { counts.merge(try count([f], share)) }
         } else {
-          do throws(TrainingError) {
-            if let limit = settings.sampleBytes, category.files.count > 1 {
-                // An equal share of the sample from every file (a folder is not just its first file);
-                // counts are additive, so per-file counts merge exactly.
-                let share = max(1, limit / category.files.count)
-                for f in category.files {
-                    counts.merge(try PretokenCounts.count(files: [f], preTokenizer: mergeList.preTokenizer, byteLimit: share))
-                }
-            } else {
-                counts = try PretokenCounts.count(files: category.files, preTokenizer: mergeList.preTokenizer, byteLimit: settings.sampleBytes ?? .max)
-            }
-          } catch {
-            throw MixtureError(.unreadableInput, "category '\(category.name)': \(error)")
-          }
+            counts = try count(category.files, settings.sampleBytes ?? .max)
         }
         if counts.distinctCount == 0 {
             throw MixtureError(.emptyCategory, "category '\(category.name)' has no text (\(counts.byteCount) bytes)")
