@@ -29,9 +29,8 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
 
 @Suite struct InferenceTests {
     /// The controlled experiment in miniature: train on a known mixture of three languages,
-    /// infer from disjoint samples, and land close to the truth.
-    /// The known-mixture case, once per backend in this build, with the final solution re-checked
-    /// against the rows of LP1_T from scratch and the α of all backends compared.
+    /// infer from disjoint samples, and land close to the truth — once per backend in this build,
+    /// with the final solution verified against every row of LP1_T.
     @Test(SharedData.requires("corpora/lang/english.txt"), arguments: LinearProgramBackend.available)
     func recoversAKnownMixtureOfThreeLanguages(backend: LinearProgramBackend) throws {
         let (merges, categories, truth) = try Self.threeLanguages(tag: "\(backend.rawValue)-recover")

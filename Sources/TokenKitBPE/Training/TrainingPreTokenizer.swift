@@ -96,9 +96,10 @@ public struct TrainingPreTokenizer: Sendable, Hashable {
         if start < piece.count { body(UnsafeBufferPointer(rebasing: piece[start..<piece.count])) }
     }
 
-    /// Decodes the scalar at `i` of valid UTF-8.
+    /// Decodes the scalar at `i` of valid UTF-8 and returns it with its width in bytes (other
+    /// pre-tokenizers that walk validated text share it).
     @inline(__always)
-    static func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+    public static func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
         let b0 = UInt32(b[i])
         if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
         let length = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2

@@ -23,50 +23,25 @@ public final class Float64LlamaSource: TokenProbabilitySource, ForwardStepCounti
     private var values: [[Double]] = []
     private var logits: [Double] = []
 
-    /// Loads a llama2.c checkpoint (header of seven int32, then float32 tensors).
+    /// Loads a llama2.c checkpoint (through ``TokenKitLM/LlamaCheckpoint``, which validates it)
+    /// and widens its weights to `Double`.
     ///
     /// - Throws: ``ByteProbabilityError`` (code `model`) when the file cannot be read or is not a
     ///   well-formed checkpoint.
     /// - Complexity: O(parameters).
     public init(path: String, prefix: [TokenID]) throws(ByteProbabilityError) {
-        let bytes: [UInt8]
-        do { bytes = try FileIO.readAll(path: path) } catch { throw ByteProbabilityError(.model, "\(path): \(error)") }
-        guard bytes.count >= 28 else { throw ByteProbabilityError(.model, "\(path): \(bytes.count) bytes, shorter than the 28-byte llama2.c header") }
-        func int32(_ i: Int) -> Int {
-            Int(Int32(bitPattern: UInt32(bytes[4 * i]) | UInt32(bytes[4 * i + 1]) << 8 | UInt32(bytes[4 * i + 2]) << 16 | UInt32(bytes[4 * i + 3]) << 24))
-        }
-        let (dim, hidden, layers, heads, kvHeads, vocab, seq) = (int32(0), int32(1), int32(2), int32(3), int32(4), int32(5), int32(6))
-        guard dim > 0, hidden > 0, layers > 0, heads > 0, kvHeads > 0, vocab != 0, seq > 0,
-              dim % heads == 0, heads % kvHeads == 0, (dim / heads) % 2 == 0 else {
-            throw ByteProbabilityError(.model, "\(path): implausible llama2.c header \([dim, hidden, layers, heads, kvHeads, vocab, seq])")
-        }
-        let config = LlamaConfig(dim: dim, hiddenDim: hidden, layers: layers, heads: heads, kvHeads: kvHeads,
-                                 vocabularySize: abs(vocab), sequenceLength: seq, sharedClassifier: vocab > 0)
-        let (d, h, l, kv, v) = (dim, hidden, layers, config.kvDim, abs(vocab))
-        var layout: [(String, Int)] = [
-            ("token_embedding", v * d), ("rms_att", l * d), ("wq", l * d * d), ("wk", l * kv * d), ("wv", l * kv * d),
-            ("wo", l * d * d), ("rms_ffn", l * d), ("w1", l * h * d), ("w2", l * d * h), ("w3", l * h * d),
-            ("rms_final", d), ("freq_cis", seq * config.headSize),
-        ]
-        if vocab < 0 { layout.append(("wcls", v * d)) }
+        let weights: LlamaWeights
+        do { weights = try LlamaCheckpoint.load(path: path) } catch { throw ByteProbabilityError(.model, error.description) }  // names the file
         var offsets: [String: Int] = [:]
-        var total = 0
-        for (name, count) in layout { offsets[name] = total; total += count }
-        offsets["classifier"] = offsets[vocab > 0 ? "token_embedding" : "wcls"]
-        guard bytes.count >= 28 + 4 * total else {
-            throw ByteProbabilityError(.model, "\(path): truncated checkpoint: \(bytes.count) bytes, need \(28 + 4 * total)")
+        for name in ["token_embedding", "rms_att", "wq", "wk", "wv", "wo", "rms_ffn", "w1", "w2", "w3", "rms_final", "classifier"] {
+            offsets[name] = weights.offset(of: name)
         }
-        var w = [Double](repeating: 0, count: total)
-        for i in 0..<total {
-            let o = 28 + 4 * i
-            w[i] = Double(Float(bitPattern: UInt32(bytes[o]) | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2]) << 16 | UInt32(bytes[o + 3]) << 24))
-        }
-        self.config = config
+        config = weights.config
         self.prefix = prefix
-        self.w = w
+        w = weights.floats.map(Double.init)
         self.offsets = offsets
-        keys = [[Double]](repeating: [], count: layers)
-        values = [[Double]](repeating: [], count: layers)
+        keys = [[Double]](repeating: [], count: config.layers)
+        values = [[Double]](repeating: [], count: config.layers)
     }
 
     public var vocabularySize: Int { config.vocabularySize }

@@ -59,5 +59,29 @@ public final class LlamaWeights: @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
+    /// All weights, in file order (``layout(_:)``); valid while the weights live.
+    public var floats: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: storage, count: floatCount) }
+
+    /// Where a tensor starts in ``floats``: a llama2.c layout name (`token_embedding`, `rms_att`,
+    /// `wq`, `wk`, `wv`, `wo`, `rms_ffn`, `w1`, `w2`, `w3`, `rms_final`) or `classifier` (the
+    /// embedding when shared, else `wcls`); `nil` for other names.
+    public func offset(of tensor: String) -> Int? {
+        switch tensor {
+        case "token_embedding": tokenEmbedding
+        case "rms_att": rmsAttention
+        case "wq": wq
+        case "wk": wk
+        case "wv": wv
+        case "wo": wo
+        case "rms_ffn": rmsFFN
+        case "w1": w1
+        case "w2": w2
+        case "w3": w3
+        case "rms_final": rmsFinal
+        case "classifier": classifier
+        default: nil
+        }
+    }
+
     @inline(__always) func pointer(_ offset: Int) -> UnsafeMutablePointer<Float> { storage + offset }
 }

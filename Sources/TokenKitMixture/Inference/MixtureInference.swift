@@ -225,10 +225,8 @@ public struct MixtureInference {
         var trajectories: [PairTrajectory] = []
         for c in categories {
             let t = try timedTrajectory(for: c, steps: steps)
-            wall.counting += t.wall.counting
-            wall.replay += t.wall.replay
-            cpu.counting += t.cpu.counting
-            cpu.replay += t.cpu.replay
+            wall += t.wall
+            cpu += t.cpu
             progress?(.trajectory(category: c.name, cached: t.cached))
             trajectories.append(t.trajectory)
         }
@@ -285,7 +283,7 @@ public struct MixtureInference {
                 columns.append(Int32(n + row.step - skip)); values.append(1)
                 columns.append(pairColumn[Int(row.pair)]); values.append(1)
                 starts.append(Int32(columns.count))
-                let key = UInt64(row.step) << 32 | UInt64(row.pair)
+                let key = MixtureProblem.key(row.step, Int(row.pair))
                 existing.insert(key)
                 rowKeys.append(key)
                 rowAge.append(0)
@@ -302,9 +300,11 @@ public struct MixtureInference {
             stepSlack = Array(x[n..<(n + used)])
             for p in 0..<problem.pairCount where pairColumn[p] >= 0 { pairSlack[p] = x[Int(pairColumn[p])] }
             let dropped = settings.dropAfter > 0 ? dropSlackRows(solver, keys: &rowKeys, age: &rowAge, existing: &existing) : 0
+            // Spread passes list rows by kind, not by step: report the range.
+            let rowSteps = found.rows.lazy.map(\.step)
             progress?(.round(Round(number: rounds, added: found.rows.count,
-                                   firstStep: (found.rows.first?.step ?? skip) - skip,
-                                   lastStep: (found.rows.last?.step ?? skip) - skip,
+                                   firstStep: (rowSteps.min() ?? skip) - skip,
+                                   lastStep: (rowSteps.max() ?? skip) - skip,
                                    dropped: dropped, rows: existing.count, objective: solver.objective,
                                    checkSeconds: checked.wall, solveSeconds: solved.wall)))
         }

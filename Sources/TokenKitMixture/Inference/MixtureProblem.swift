@@ -114,6 +114,8 @@ struct MixtureProblem {
         var stepRowKeys = Set<UInt64>()
         var violations: [Double] = []
         var popped: [(Double, Int32)] = []
+        /// Row (t, p)'s α coefficients at the current step: ĉ(t)_i,m(t) − ĉ(t)_i,p.
+        func coefficients(_ m: Int, _ p: Int) -> [Double] { (0..<n).map { counts[m * n + $0] - counts[p * n + $0] } }
         for t in 0..<steps {
             let m = Int(mergeIndex[t])
             if t >= skip && m >= 0 && (spread || rows.count < cap) {
@@ -134,7 +136,7 @@ struct MixtureProblem {
                     seen[Int(top.item)] = Int32(t)
                     let p = Int(top.item)
                     if p == m { continue }
-                    if existing.contains(UInt64(t) << 32 | UInt64(p)) {
+                    if existing.contains(Self.key(t, p)) {
                         let violation = top.key - (sm + vt)
                         worst = max(worst, violation / max(1, abs(sm)))
                         continue
@@ -142,20 +144,16 @@ struct MixtureProblem {
                     if spread {
                         let violation = top.key - (sm + vt)
                         if found < perStep {
-                            var coefficients = [Double](repeating: 0, count: n)
-                            for i in 0..<n { coefficients[i] = counts[m * n + i] - counts[p * n + i] }
-                            rows.append(Row(step: t, pair: Int32(p), alpha: coefficients))
+                            rows.append(Row(step: t, pair: Int32(p), alpha: coefficients(m, p)))
                             violations.append(violation)
-                            stepRowKeys.insert(UInt64(t) << 32 | UInt64(p))
+                            stepRowKeys.insert(Self.key(t, p))
                             found += 1
                         }
-                        best.record(pair: p, step: t, violation: violation) { i in counts[m * n + i] - counts[p * n + i] }
+                        best.record(pair: p, step: t, violation: violation) { coefficients(m, p) }
                         if popped.count >= max(64, perStep) { break }  // bound the work per step
                         continue
                     }
-                    var coefficients = [Double](repeating: 0, count: n)
-                    for i in 0..<n { coefficients[i] = counts[m * n + i] - counts[p * n + i] }
-                    rows.append(Row(step: t, pair: Int32(p), alpha: coefficients))
+                    rows.append(Row(step: t, pair: Int32(p), alpha: coefficients(m, p)))
                     found += 1
                     if found == perStep || rows.count >= cap { break }
                 }
@@ -178,7 +176,7 @@ struct MixtureProblem {
         }
         if spread {
             best.forEachRow { step, pair, violation, coefficients in
-                guard !stepRowKeys.contains(UInt64(step) << 32 | UInt64(pair)) else { return }
+                guard !stepRowKeys.contains(Self.key(step, pair)) else { return }
                 rows.append(Row(step: step, pair: Int32(pair), alpha: coefficients))
                 violations.append(violation)
             }
@@ -190,6 +188,9 @@ struct MixtureProblem {
         }
         return (rows, worst)
     }
+
+    /// The identity of row (step, pair): `step << 32 | pair`.
+    static func key(_ step: Int, _ pair: Int) -> UInt64 { UInt64(step) << 32 | UInt64(pair) }
 
     /// Rebuilds the heap from the live scores (drops stale entries).
     private func compact(_ heap: inout ScoreHeap, score: [Double]) {
@@ -219,7 +220,7 @@ private struct PairBest {
         slotOf = [Int32](repeating: -1, count: pairCount)
     }
 
-    mutating func record(pair p: Int, step t: Int, violation v: Double, coefficient: (Int) -> Double) {
+    mutating func record(pair p: Int, step t: Int, violation v: Double, row: () -> [Double]) {
         var slot = Int(slotOf[p])
         if slot < 0 {
             slot = pairOfSlot.count
@@ -234,7 +235,8 @@ private struct PairBest {
         guard v > violation[low] else { return }
         violation[low] = v
         step[low] = Int32(t)
-        for i in 0..<n { coefficients[low * n + i] = coefficient(i) }
+        let c = row()  // computed only for a row that wins its slot
+        for i in 0..<n { coefficients[low * n + i] = c[i] }
     }
 
     func forEachRow(_ body: (Int, Int, Double, [Double]) -> Void) {

@@ -22,6 +22,14 @@ public struct TimeSplit: Sendable, Equatable {
     }
     /// The sum.
     public var total: Double { counting + replay + setup + check + solve }
+    /// Adds another split phase by phase.
+    public static func += (a: inout TimeSplit, b: TimeSplit) {
+        a.counting += b.counting
+        a.replay += b.replay
+        a.setup += b.setup
+        a.check += b.check
+        a.solve += b.solve
+    }
 }
 
 /// Wall and process-CPU clocks read together (CPU time is the fair measure on a shared machine;

@@ -62,6 +62,7 @@ extension MergeList {
     /// - Throws: ``MixtureError`` for unreadable or non-UTF-8 files.
     func countSentencePiecePretokens(files: [String], byteLimit: Int) throws(MixtureError) -> PretokenCounts {
         let alphabet = sentencePieceAlphabet ?? []
+        let prefix = alphabet.contains(0x2581)
         var counts: [[UInt8]: Int64] = [:]
         var total = 0
         var budget = byteLimit
@@ -78,7 +79,6 @@ extension MergeList {
             if budget < end, let cut = bytes[budget...].firstIndex(of: 0x0A) { end = cut + 1 }
             budget -= end
             total += end
-            let prefix = alphabet.contains(0x2581)
             var piece: [UInt8] = []
             var kind = 0  // of the piece being built: 1 letters and other, 2 punctuation and symbols
             var pendingSpace = prefix  // a `▁` that starts the next piece (the sentence's own first)
@@ -89,7 +89,8 @@ extension MergeList {
             }
             var i = 0
             while i < end {
-                let (scalar, width) = Self.decode(bytes, at: i)
+                let start = i
+                let (scalar, width) = TrainingPreTokenizer.decodeScalar(bytes, at: i)
                 i += width
                 switch scalar {
                 case "\n":
@@ -116,31 +117,22 @@ extension MergeList {
                     // split_digits: a digit is a piece of its own, apart from a `▁` before it.
                     flush()
                     pendingSpace = false
-                    counts[Array(String(scalar).utf8), default: 0] += 1
+                    counts[Array(bytes[start..<i]), default: 0] += 1
                     continue
                 }
                 let k = category.isPunctuation || category.isSymbol ? 2 : 1
                 if pendingSpace {
                     flush()
-                    piece = Self.metaspace
+                    piece.append(contentsOf: Self.metaspace)
                     pendingSpace = false
                 } else if kind != 0 && kind != k {
                     flush()
                 }
-                piece.append(contentsOf: String(scalar).utf8)
+                piece.append(contentsOf: bytes[start..<i])
                 kind = k
             }
             flush()
         }
         return PretokenCounts(counts.map { ($0.key, $0.value) }, byteCount: total)
-    }
-
-    /// The scalar at `i` of valid UTF-8 and its width.
-    private static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
-        let lead = UInt32(b[i])
-        let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        var v = width == 1 ? lead : lead & (0xFF >> UInt32(width + 1))
-        for k in 1..<width { v = v << 6 | UInt32(b[i + k] & 0x3F) }
-        return (Unicode.Scalar(v) ?? "\u{FFFD}", width)
     }
 }

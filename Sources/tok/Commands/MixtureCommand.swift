@@ -118,7 +118,7 @@ struct MixtureCommand: ParsableCommand {
                 switch p {
                 case .trajectory(let name, let cached): printError("trajectory \(name)\(cached ? " (cached)" : "")")
                 case .round(let r):
-                    printError("round \(r.number): +\(r.added) rows (steps \(r.firstStep)–\(r.lastStep))\(r.dropped > 0 ? ", −\(r.dropped) slack" : ""), \(r.rows) in the LP, objective \(r.objective) (check \(seconds(r.checkSeconds)), solve \(seconds(r.solveSeconds)))")
+                    printError("round \(r.number): +\(r.added) rows (steps \(r.firstStep)–\(r.lastStep))\(r.dropped > 0 ? ", −\(r.dropped) slack" : ""), \(r.rows) in the LP, objective \(r.objective) (check \(oneDecimal(r.checkSeconds)) s, solve \(oneDecimal(r.solveSeconds)) s)")
                 }
             }
             print(json ? result.json() : result.table())
@@ -130,11 +130,6 @@ struct MixtureCommand: ParsableCommand {
         } catch {
             throw CLIError(error.message)
         }
-    }
-
-    private func seconds(_ s: Double) -> String {
-        let tenths = Int((s * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10) s"
     }
 
     private func makeDirectories(_ path: String) {

@@ -85,7 +85,7 @@ struct TrainBPECommand: ParsableCommand {
         let end = cpuSeconds()
         printError("""
             trained \(trained.merges.count) merges, vocabulary \(trained.vocabularySize) \
-            (CPU: counting \(seconds(counted - start)) s, merging \(seconds(end - counted)) s); \
+            (CPU: counting \(oneDecimal(counted - start)) s, merging \(oneDecimal(end - counted)) s); \
             wrote \(TrainedBPE.outputFiles.joined(separator: ", ")) to \(out)
             """)
     }
@@ -94,10 +94,6 @@ struct TrainBPECommand: ParsableCommand {
 /// CPU time of the whole process (all threads), the figure that stays honest on a busy machine.
 private func cpuSeconds() -> Double { Timing.processCPUSeconds() }
 
-private func seconds(_ t: Double) -> String {
-    let tenths = Int((t * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10)"
-}
 
 /// Draws training progress on stderr (a terminal only); the counting threads report too.
 final class TrainingProgress: Sendable {

@@ -41,7 +41,7 @@ struct ProgressBar {
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
         let elapsed = max(t - start, 1e-9)
         let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
-        let rate = always ? "\(Int(Double(done) / elapsed))/s" : "\(format(Double(done) / elapsed / 1e6)) MB/s"
+        let rate = always ? "\(Int(Double(done) / elapsed))/s" : "\(oneDecimal(Double(done) / elapsed / 1e6)) MB/s"
         let line = "\r\(label) [\(bar)] \(Int(fraction * 100))% \(rate) ETA \(Int(eta.rounded()))s "
         _ = line.utf8CString.withUnsafeBytes { Glibc.write(2, $0.baseAddress!, $0.count - 1) }
     }
@@ -51,9 +51,10 @@ struct ProgressBar {
         let clear = "\r" + String(repeating: " ", count: 80) + "\r"
         _ = clear.utf8CString.withUnsafeBytes { Glibc.write(2, $0.baseAddress!, $0.count - 1) }
     }
+}
 
-    private func format(_ x: Double) -> String {
-        let tenths = Int((x * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
-    }
+/// `x` with one decimal ("12.3"), for rates and seconds in progress lines.
+func oneDecimal(_ x: Double) -> String {
+    let tenths = Int((x * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
 }

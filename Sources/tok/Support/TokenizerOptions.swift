@@ -77,12 +77,12 @@ struct EncodingOptions: ParsableArguments {
         EncodeOptions(framing: framing, specials: special.policy)
     }
 
-    /// Applies the UTF-8 policy; returns the bytes to encode.
     /// The error for invalid UTF-8 under `--invalid-utf8 error`, with the ways out.
     static func invalidUTF8Error(_ origin: String, at offset: Int) -> CLIError {
         CLIError("\(origin): invalid UTF-8 at byte \(offset) (use --invalid-utf8 replace or --invalid-utf8 bytes)")
     }
 
+    /// Applies the UTF-8 policy; returns the bytes to encode.
     func prepare(_ bytes: UnsafeBufferPointer<UInt8>, origin: String) throws(CLIError) -> PreparedInput {
         switch invalidUTF8 {
         case .bytes:
