@@ -38,7 +38,8 @@ struct MixtureCLITests {
         #expect(report.contains("| english |") && report.contains("mixture.svg"))
         #expect(FileManager.default.fileExists(atPath: "\(dir)/report/mixture.svg"))
         // The readable table lists both categories.
-        let table = try TokRunner.run(["mixture", "-t", "\(dir)/tok/tokenizer.json", "--cache", "none", "--merges", "50", "--drop-after", "1"] + categories)
+        let table = try TokRunner.run(["mixture", "-t", "\(dir)/tok/tokenizer.json", "--cache", "none", "--merges", "50", "--drop-after", "1",
+                                       "--formulation", "pair-steps"] + categories)
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.text.contains("english") && table.text.contains("french"))
     }
@@ -52,6 +53,8 @@ struct MixtureCLITests {
         (["--category", "a=Fixtures/cli/lines.txt", "--drop-after", "-1"], "--drop-after"),
         (["--category", "noequals"], "NAME=PATH"),
         (["--category", "a=Fixtures/cli/lines.txt", "--max-rounds", "0"], "--max-rounds"),
+        (["--category", "a=Fixtures/cli/lines.txt", "--formulation", "rows"], "--formulation must be one of: intervals, pair-steps"),
+        (["--category", "a=Fixtures/cli/lines.txt", "--warm-up", "0"], "--warm-up"),
     ])
     func badRequests(options: [String], message: String) throws {
         let dir = Self.temporaryFolder()

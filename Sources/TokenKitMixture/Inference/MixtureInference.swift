@@ -33,15 +33,21 @@ public struct MixtureInference {
         public var sampleBytes: Int?
         /// Where trajectories are cached (`nil` = no cache).
         public var cacheDirectory: String?
-        /// Rows taken per merge step per check pass (its most violated pairs).
+        /// Rows taken per merge step per check pass (its most violated pairs; pair-steps only).
         public var rowsPerStep: Int = 1
-        /// Rows taken per competitor pair per check pass, at the steps where it is violated most
-        /// (`nil`: the reference's classic policy — rows in step order, the pass ends at
-        /// ``rowsPerRound``). A pair that out-scores the merges of many steps otherwise creeps up
-        /// one step per round.
-        public var rowsPerPair: Int? = 3
-        /// Rows taken per check pass at most (the most violated).
-        public var rowsPerRound: Int = 100_000
+        /// Rows taken per competitor pair per check pass, where it is violated most (`nil`: the
+        /// formulation's default, 1 for intervals and 3 for pair-steps; 0 with pair-steps: the
+        /// reference's classic policy — rows in step order, the pass ends at ``rowsPerRound``).
+        /// A pair that out-scores the merges of many steps otherwise creeps up one step per round.
+        public var rowsPerPair: Int?
+        /// Rows taken per check pass at most, the most violated (`nil`: the formulation's
+        /// default, 10,000 for intervals and 100,000 for pair-steps).
+        public var rowsPerRound: Int?
+        /// Warm-up (intervals only): the LP first sees the first 1/N of the merges, then all of
+        /// them (1: all at once). α from the short prefix starts the long one near its optimum,
+        /// where the uniform start would fill the LP with rows that never bind. The last stage
+        /// checks every merge, so the optimum is the same.
+        public var warmUp: Int = 4
         /// Rounds at most.
         public var maxRounds: Int = 500
         /// Rows whose slack has been basic (the row holds no part of the basis: it does not bind,
@@ -50,8 +56,21 @@ public struct MixtureInference {
         /// verifies every row of LP1_T — and a deleted row that becomes violated again is simply
         /// found again; a smaller LP re-solves faster.
         public var dropAfter: Int = 2
+        /// How the rows of LP1_T are put to the solver (the same optimum either way).
+        public var formulation: Formulation = .intervals
         /// Creates default settings.
         public init() {}
+    }
+
+    /// How LP1_T's rows reach the solver.
+    public enum Formulation: String, Sendable, CaseIterable {
+        /// One row per (pair, segment-tree node of merge steps) with a column per node bounded by
+        /// the steps below it: a pair that beats a long run of merges needs one row, not one per
+        /// step (see ``MixtureInference`` "How it works").
+        case intervals
+        /// The paper's rows, one per (merge step, competitor pair), found by the priority-queue
+        /// checker (the reference implementation's LP, row for row).
+        case pairSteps = "pair-steps"
     }
 
     /// What came out.
@@ -248,10 +267,32 @@ public struct MixtureInference {
         var rowKeys: [UInt64] = [], rowAge: [Int32] = []  // LP rows 1...: (step << 32 | pair), solves with a basic slack
         var rounds = 0, finalViolation = 0.0
         let tolerance = max(solver.primalTolerance, 1e-7) * 10
-        while true {
+        var lpRows = 0
+        if settings.formulation == .intervals {
+            let tree = problem.stepTree()
+            var lp = IntervalLP(solver: solver, problem: problem, tree: tree, used: used)
+            let built = watch.lap()
+            wall.setup += built.wall
+            cpu.setup += built.cpu
+            try lp.solve(settings: settings, tolerance: tolerance, wall: &wall, cpu: &cpu, progress: progress)
+            alpha = lp.alpha
+            stepSlack = lp.stepSlack
+            pairSlack = lp.pairSlack
+            rounds = lp.rounds
+            finalViolation = lp.worst
+            lpRows = solver.rowCount
+            // An independent check of every LP1_T row by the paper's checker.
+            let verify = problem.check(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, tolerance: tolerance * 100,
+                                       existing: [], perStep: 1, cap: 1)
+            if let row = verify.rows.first {
+                throw MixtureError(.solverWrongOptimum, "the \(solver.name) solution of the interval LP violates LP1_T's row (step \(row.step - skip), pair \(row.pair)); the solver's optimum is wrong")
+            }
+        }
+        while settings.formulation == .pairSteps {
             _ = watch.lap()
             let found = problem.check(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, tolerance: tolerance,
-                                      existing: existing, perStep: settings.rowsPerStep, perPair: settings.rowsPerPair ?? .max, cap: settings.rowsPerRound)
+                                      existing: existing, perStep: settings.rowsPerStep, perPair: settings.rowsPerPair.map { $0 == 0 ? .max : $0 } ?? 3,
+                                      cap: settings.rowsPerRound ?? 100_000)
             let checked = watch.lap()
             wall.check += checked.wall
             cpu.check += checked.cpu
@@ -260,6 +301,7 @@ public struct MixtureInference {
             }
             if found.rows.isEmpty {
                 finalViolation = found.worstExisting
+                lpRows = existing.count + 1
                 break
             }
             if rounds >= settings.maxRounds {
@@ -299,7 +341,7 @@ public struct MixtureInference {
             alpha = Array(x[0..<n])
             stepSlack = Array(x[n..<(n + used)])
             for p in 0..<problem.pairCount where pairColumn[p] >= 0 { pairSlack[p] = x[Int(pairColumn[p])] }
-            let dropped = settings.dropAfter > 0 ? dropSlackRows(solver, keys: &rowKeys, age: &rowAge, existing: &existing) : 0
+            let dropped = Self.dropSlackRows(solver, after: settings.dropAfter, keys: &rowKeys, age: &rowAge, existing: &existing)
             // Spread passes list rows by kind, not by step: report the range.
             let rowSteps = found.rows.lazy.map(\.step)
             progress?(.round(Round(number: rounds, added: found.rows.count,
@@ -315,25 +357,26 @@ public struct MixtureInference {
         if total > 0 { beta = beta.map { $0 / total } }
         return Result(names: categories.map(\.name), proportions: beta, pairProportions: alpha,
                       objective: rounds == 0 ? 0 : solver.objective, mergesUsed: used, mergesSkipped: settings.skipMerges,
-                      missingMerges: problem.missingMerges, rounds: rounds, rows: existing.count + 1, columns: solver.columnCount,
+                      missingMerges: problem.missingMerges, rounds: rounds, rows: lpRows, columns: solver.columnCount,
                       wall: wall, cpu: cpu,
                       solver: solver.name, verifiedViolation: finalViolation,
                       sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
     }
 
-    /// Deletes the rows whose slack has been basic for ``Settings/dropAfter`` consecutive solves
-    /// (the basis stays valid and the point optimal); returns how many.
-    private func dropSlackRows(_ solver: any LinearProgramSolver, keys: inout [UInt64], age: inout [Int32],
-                               existing: inout Set<UInt64>) -> Int {
+    /// Deletes the rows whose slack has been basic for `after` consecutive solves (the basis
+    /// stays valid and the point optimal); returns how many. `keys` names LP rows 1... (row 0,
+    /// Σα = 1, always stays).
+    static func dropSlackRows(_ solver: any LinearProgramSolver, after: Int, keys: inout [UInt64], age: inout [Int32],
+                              existing: inout Set<UInt64>) -> Int {
         let basic = solver.basicRows
-        guard basic.count == keys.count + 1 else { return 0 }
+        guard after > 0, basic.count == keys.count + 1 else { return 0 }
         var drop: [Int] = []
         var k = 0
         for r in 0..<keys.count {
             // A basic slack: the row does not hold the basis (non-binding, or tight only by
             // degeneracy). Deleting it keeps the basis valid and the optimum unchanged.
             if basic[r + 1] { age[r] += 1 } else { age[r] = 0 }
-            if age[r] >= Int32(settings.dropAfter) {
+            if age[r] >= Int32(after) {
                 drop.append(r + 1)
                 existing.remove(keys[r])
             } else {

@@ -206,7 +206,7 @@ struct MixtureProblem {
 
 /// The `k` most violated steps of each pair seen by a spread-mode check pass, with the rows'
 /// α coefficients, in flat storage (slots are handed out as pairs turn up).
-private struct PairBest {
+struct PairBest {
     let k: Int, n: Int
     var slotOf: [Int32]
     var pairOfSlot: [Int32] = []

@@ -36,14 +36,20 @@ struct MixtureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Replay the first K merges without constraints (e.g. 100000 for Llama 3's GPT-4 prefix).", valueName: "K"))
     var skipMerges: Int = 0
 
-    @Option(help: ArgumentHelp("New LP rows per check pass at most (the most violated).", valueName: "N"))
-    var rowsPerRound: Int = 100_000
+    @Option(help: ArgumentHelp("How LP rows are formed: intervals (a row per pair and range of merge steps) or pair-steps (the paper's row per step and pair). Same optimum.", valueName: "intervals|pair-steps"))
+    var formulation: String = MixtureInference.Formulation.intervals.rawValue
 
-    @Option(help: ArgumentHelp("New LP rows per merge step per check pass (its most violated pairs).", valueName: "N"))
+    @Option(help: ArgumentHelp("New LP rows per check pass at most, the most violated (default: 10000 for intervals, 100000 for pair-steps).", valueName: "N"))
+    var rowsPerRound: Int?
+
+    @Option(help: ArgumentHelp("New LP rows per merge step per check pass, its most violated pairs (pair-steps).", valueName: "N"))
     var rowsPerStep: Int = 1
 
-    @Option(help: ArgumentHelp("New LP rows per competitor pair per check pass, at its most violated steps (0: the reference's classic policy, rows in step order).", valueName: "N"))
-    var rowsPerPair: Int = 3
+    @Option(help: ArgumentHelp("New LP rows per competitor pair per check pass, where it is violated most (default: 1 for intervals, 3 for pair-steps; 0 with pair-steps: the reference's classic policy, rows in step order).", valueName: "N"))
+    var rowsPerPair: Int?
+
+    @Option(help: ArgumentHelp("Intervals: solve on the first 1/N of the merges first, then on all (1: all at once).", valueName: "N"))
+    var warmUp: Int = 4
 
     @Option(help: ArgumentHelp("Delete LP rows that have not bound in N solves since they were added (0: keep all; the optimum is the same).", valueName: "N"))
     var dropAfter: Int = 2
@@ -73,10 +79,14 @@ struct MixtureCommand: ParsableCommand {
         if categories.isEmpty { throw ValidationError("give at least one --category NAME=PATH") }
         if let merges, merges < 1 { throw ValidationError("--merges must be at least 1") }
         if skipMerges < 0 { throw ValidationError("--skip-merges cannot be negative") }
-        if rowsPerRound < 1 || rowsPerStep < 1 { throw ValidationError("--rows-per-round and --rows-per-step must be at least 1") }
+        if (rowsPerRound ?? 1) < 1 || rowsPerStep < 1 { throw ValidationError("--rows-per-round and --rows-per-step must be at least 1") }
+        if warmUp < 1 { throw ValidationError("--warm-up must be at least 1") }
         if let sampleBytes, sampleBytes < 1 { throw ValidationError("--sample-bytes must be at least 1") }
-        if rowsPerPair < 0 { throw ValidationError("--rows-per-pair cannot be negative") }
+        if (rowsPerPair ?? 0) < 0 { throw ValidationError("--rows-per-pair cannot be negative") }
         if maxRounds < 1 { throw ValidationError("--max-rounds must be at least 1") }
+        if MixtureInference.Formulation(rawValue: formulation) == nil {
+            throw ValidationError("--formulation must be one of: \(MixtureInference.Formulation.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         if dropAfter < 0 { throw ValidationError("--drop-after cannot be negative") }
         if let solver, LinearProgramBackend(rawValue: solver) == nil {
             throw ValidationError("--solver must be one of: \(LinearProgramBackend.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -107,8 +117,10 @@ struct MixtureCommand: ParsableCommand {
             settings.rowsPerRound = rowsPerRound
             settings.rowsPerStep = rowsPerStep
             settings.dropAfter = dropAfter
+            settings.formulation = MixtureInference.Formulation(rawValue: formulation) ?? .intervals
             settings.maxRounds = maxRounds
-            settings.rowsPerPair = rowsPerPair == 0 ? nil : rowsPerPair
+            settings.rowsPerPair = rowsPerPair
+            settings.warmUp = warmUp
             settings.sampleBytes = sampleBytes
             settings.cacheDirectory = cache == "none" ? nil : cache
             if let dir = settings.cacheDirectory { makeDirectories(dir) }
