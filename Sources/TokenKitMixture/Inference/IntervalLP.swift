@@ -81,15 +81,9 @@ struct IntervalLP {
             addNodeColumns(found.rows.map(\.node) + links.flatMap { [$0.parent, $0.child] })
             addLinkRows(links)
             addPairRows(found.rows)
-            _ = watch.lap()
-            try solver.solve()
-            let solved = watch.lap()
-            wall.solve += solved.wall
-            cpu.solve += solved.cpu
+            let solved = try MixtureInference.solve(solver, pairColumn: pairColumn, alpha: &alpha, stepSlack: &stepSlack,
+                                                    pairSlack: &pairSlack, wall: &wall, cpu: &cpu)
             let x = solver.solution
-            alpha = Array(x[0..<n])
-            stepSlack = Array(x[n..<(n + stepSlack.count)])
-            for p in 0..<problem.pairCount where pairColumn[p] >= 0 { pairSlack[p] = x[Int(pairColumn[p])] }
             for node in 1..<tree.size where nodeColumn[node] >= 0 { nodeValue[node] = x[Int(nodeColumn[node])] }
             let dropped = MixtureInference.dropSlackRows(solver, after: settings.dropAfter, keys: &rowKeys, age: &rowAge, existing: &existing)
             let firstSteps = found.rows.map { Int(tree.leafStep[tree.firstLeaf($0.node)]) - skip }

@@ -332,15 +332,8 @@ public struct MixtureInference {
             }
             solver.addRows(lower: .init(repeating: 0, count: found.rows.count), upper: .init(repeating: .infinity, count: found.rows.count),
                            starts: starts, columns: columns, values: values)
-            _ = watch.lap()
-            try solver.solve()
-            let solved = watch.lap()
-            wall.solve += solved.wall
-            cpu.solve += solved.cpu
-            let x = solver.solution
-            alpha = Array(x[0..<n])
-            stepSlack = Array(x[n..<(n + used)])
-            for p in 0..<problem.pairCount where pairColumn[p] >= 0 { pairSlack[p] = x[Int(pairColumn[p])] }
+            let solved = try Self.solve(solver, pairColumn: pairColumn, alpha: &alpha, stepSlack: &stepSlack, pairSlack: &pairSlack,
+                                        wall: &wall, cpu: &cpu)
             let dropped = Self.dropSlackRows(solver, after: settings.dropAfter, keys: &rowKeys, age: &rowAge, existing: &existing)
             // Spread passes list rows by kind, not by step: report the range.
             let rowSteps = found.rows.lazy.map(\.step)
@@ -361,6 +354,23 @@ public struct MixtureInference {
                       wall: wall, cpu: cpu,
                       solver: solver.name, verifiedViolation: finalViolation,
                       sampleBytes: trajectories.map(\.byteCount), samplePairs: trajectories.map(\.pairTotal))
+    }
+
+    /// Re-solves warm, adds the seconds to the split, and reads back α, v(t) and v_p (the
+    /// columns after them); returns the solve's seconds.
+    static func solve(_ solver: any LinearProgramSolver, pairColumn: [Int32], alpha: inout [Double], stepSlack: inout [Double],
+                      pairSlack: inout [Double], wall: inout TimeSplit, cpu: inout TimeSplit) throws(MixtureError) -> (wall: Double, cpu: Double) {
+        var watch = Stopwatch()
+        try solver.solve()
+        let solved = watch.lap()
+        wall.solve += solved.wall
+        cpu.solve += solved.cpu
+        let x = solver.solution
+        let n = alpha.count
+        alpha = Array(x[0..<n])
+        stepSlack = Array(x[n..<(n + stepSlack.count)])
+        for p in pairColumn.indices where pairColumn[p] >= 0 { pairSlack[p] = x[Int(pairColumn[p])] }
+        return solved
     }
 
     /// Deletes the rows whose slack has been basic for `after` consecutive solves (the basis
