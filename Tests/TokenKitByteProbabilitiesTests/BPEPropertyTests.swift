@@ -134,10 +134,10 @@ struct BPEPropertyTests {
     @Test("pairwise validity falls back to the full check under regex pre-tokenization and agrees with it", arguments: names)
     func pairwise(name: String) throws {
         let tokenizer = try #require(Self.loaded[name])
-        let pairwise = ByteStreamCodec(tokenizer: tokenizer, splitRule: .none, validity: .pairwise)
+        let pairwise = ByteStreamCodec(tokenizer: tokenizer, splitRule: .some(.none), validity: .pairwise)
         let reencode = try Self.codec(name)
-        let raw = ByteStreamCodec(tokenizer: tokenizer, splitRule: .none, validity: .pairwise, notion: .canonical)
-        let plain = ByteStreamCodec(tokenizer: tokenizer, splitRule: .none, notion: .canonical)
+        let raw = ByteStreamCodec(tokenizer: tokenizer, splitRule: .some(.none), validity: .pairwise, notion: .canonical)
+        let plain = ByteStreamCodec(tokenizer: tokenizer, splitRule: .some(.none), notion: .canonical)
         #expect(pairwise.validity == .reencode && raw.validity == .pairwise)
         var rng = SplitMix64(seed: 9)
         var rawDisagreements = 0
