@@ -20,10 +20,8 @@ struct IntervalLP {
     private var nodeColumn: [Int32]
     /// z_N after the last solve (+∞ for a node without a column).
     private var nodeValue: [Double]
-    private var existing = Set<UInt64>()
     /// LP rows 1...: `node << 32 | pair` for pair rows, ``Link/key`` for tree links.
-    private var rowKeys: [UInt64] = []
-    private var rowAge: [Int32] = []
+    private var lazyRows = LazyRows()
     private(set) var rounds = 0
     /// The largest relative violation of an LP1_T row at the final point.
     private(set) var worst = 0.0
@@ -56,7 +54,7 @@ struct IntervalLP {
         while true {
             _ = watch.lap()
             let found = problem.checkIntervals(tree: tree, alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, nodeValue: nodeValue,
-                                               tolerance: tolerance, existing: existing, perPair: max(1, settings.rowsPerPair ?? 1), cap: settings.rowsPerRound ?? 10_000,
+                                               tolerance: tolerance, existing: lazyRows.present, perPair: max(1, settings.rowsPerPair ?? 1), cap: settings.rowsPerRound ?? 10_000,
                                                leafLimit: limits[phase])
             let links = missingLinks(minU: found.minU, tolerance: tolerance, newRows: found.rows)
             let checked = watch.lap()
@@ -85,7 +83,7 @@ struct IntervalLP {
                                                     pairSlack: &pairSlack, wall: &wall, cpu: &cpu)
             let x = solver.solution
             for node in 1..<tree.size where nodeColumn[node] >= 0 { nodeValue[node] = x[Int(nodeColumn[node])] }
-            let dropped = MixtureInference.dropSlackRows(solver, after: settings.dropAfter, keys: &rowKeys, age: &rowAge, existing: &existing)
+            let dropped = lazyRows.dropSlack(solver, after: settings.dropAfter)
             let firstSteps = found.rows.map { Int(tree.leafStep[tree.firstLeaf($0.node)]) - skip }
             progress?(.round(.init(number: rounds, added: found.rows.count + links.count, firstStep: firstSteps.min() ?? 0, lastStep: firstSteps.max() ?? 0,
                                    dropped: dropped, rows: solver.rowCount, objective: solver.objective,
@@ -108,7 +106,7 @@ struct IntervalLP {
         var links: [Link] = [], taken = Set<Int>()
         let fresh = Set(newRows.lazy.map(\.node).filter { $0 < tree.size })
         var active = fresh
-        for key in rowKeys where key & 0xFFFF_FFFF != 0xFFFF_FFFF {
+        for key in lazyRows.keys where key & 0xFFFF_FFFF != 0xFFFF_FFFF {
             let node = Int(key >> 32)
             if node < tree.size { active.insert(node) }
         }
@@ -118,7 +116,7 @@ struct IntervalLP {
                 let right = 2 * m + 1
                 let child = tree.exists(right) && minU[right] < minU[2 * m] ? right : 2 * m
                 let link = Link(parent: m, child: child)
-                if !existing.contains(link.key) && taken.insert(child).inserted { links.append(link) }
+                if !lazyRows.contains(link.key) && taken.insert(child).inserted { links.append(link) }
                 m = child
             }
         }
@@ -161,9 +159,7 @@ struct IntervalLP {
                 columns.append(nodeColumn[link.child]); values.append(-1)
             }
             starts.append(Int32(columns.count))
-            existing.insert(link.key)
-            rowKeys.append(link.key)
-            rowAge.append(0)
+            lazyRows.append(link.key)
         }
         solver.addRows(lower: .init(repeating: -.infinity, count: links.count), upper: .init(repeating: 0, count: links.count),
                        starts: starts, columns: columns, values: values)
@@ -188,10 +184,7 @@ struct IntervalLP {
             }
             columns.append(pairColumn[Int(row.pair)]); values.append(1)
             starts.append(Int32(columns.count))
-            let key = MixtureProblem.key(row.node, Int(row.pair))
-            existing.insert(key)
-            rowKeys.append(key)
-            rowAge.append(0)
+            lazyRows.append(MixtureProblem.key(row.node, Int(row.pair)))
         }
         solver.addRows(lower: .init(repeating: 0, count: rows.count), upper: .init(repeating: .infinity, count: rows.count),
                        starts: starts, columns: columns, values: values)

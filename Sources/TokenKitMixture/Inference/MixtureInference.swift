@@ -263,12 +263,12 @@ public struct MixtureInference {
         var stepSlack = [Double](repeating: 0, count: used)
         var pairSlack = [Double](repeating: 0, count: problem.pairCount)
         var pairColumn = [Int32](repeating: -1, count: problem.pairCount)
-        var existing = Set<UInt64>()
-        var rowKeys: [UInt64] = [], rowAge: [Int32] = []  // LP rows 1...: (step << 32 | pair), solves with a basic slack
+        var lazyRows = LazyRows()  // LP rows 1...: (step << 32 | pair)
         var rounds = 0, finalViolation = 0.0
         let tolerance = max(solver.primalTolerance, 1e-7) * 10
         var lpRows = 0
-        if settings.formulation == .intervals {
+        switch settings.formulation {
+        case .intervals:
             let tree = problem.stepTree()
             var lp = IntervalLP(solver: solver, problem: problem, tree: tree, used: used)
             let built = watch.lap()
@@ -287,61 +287,59 @@ public struct MixtureInference {
             if let row = verify.rows.first {
                 throw MixtureError(.solverWrongOptimum, "the \(solver.name) solution of the interval LP violates LP1_T's row (step \(row.step - skip), pair \(row.pair)); the solver's optimum is wrong")
             }
-        }
-        while settings.formulation == .pairSteps {
-            _ = watch.lap()
-            let found = problem.check(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, tolerance: tolerance,
-                                      existing: existing, perStep: settings.rowsPerStep, perPair: settings.rowsPerPair.map { $0 == 0 ? .max : $0 } ?? 3,
-                                      cap: settings.rowsPerRound ?? 100_000)
-            let checked = watch.lap()
-            wall.check += checked.wall
-            cpu.check += checked.cpu
-            if rounds > 0 && found.worstExisting > 1e-4 {
-                throw MixtureError(.solverWrongOptimum, "the \(solver.name) solution violates a row already in the LP by \(found.worstExisting) (relative); the solver's optimum is wrong")
-            }
-            if found.rows.isEmpty {
-                finalViolation = found.worstExisting
-                lpRows = existing.count + 1
-                break
-            }
-            if rounds >= settings.maxRounds {
-                throw MixtureError(.solverFailed, "no optimum after \(rounds) rounds (\(existing.count) rows); raise the round limit (--max-rounds)")
-            }
-            rounds += 1
-            // New pair columns, then the rows.
-            var newPairs: [Int32] = []
-            for row in found.rows where pairColumn[Int(row.pair)] < 0 {
-                pairColumn[Int(row.pair)] = Int32(solver.columnCount + newPairs.count)
-                newPairs.append(row.pair)
-            }
-            _ = solver.addColumns(lower: .init(repeating: 0, count: newPairs.count), upper: .init(repeating: .infinity, count: newPairs.count),
-                                  cost: .init(repeating: 1, count: newPairs.count))
-            var starts: [Int32] = [0], columns: [Int32] = [], values: [Double] = []
-            for row in found.rows {
-                for i in 0..<n where row.alpha[i] != 0 {
-                    columns.append(Int32(i))
-                    values.append(row.alpha[i])
+        case .pairSteps:
+            while true {
+                _ = watch.lap()
+                let found = problem.check(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, tolerance: tolerance,
+                                          existing: lazyRows.present, perStep: settings.rowsPerStep, perPair: settings.rowsPerPair.map { $0 == 0 ? .max : $0 } ?? 3,
+                                          cap: settings.rowsPerRound ?? 100_000)
+                let checked = watch.lap()
+                wall.check += checked.wall
+                cpu.check += checked.cpu
+                if rounds > 0 && found.worstExisting > 1e-4 {
+                    throw MixtureError(.solverWrongOptimum, "the \(solver.name) solution violates a row already in the LP by \(found.worstExisting) (relative); the solver's optimum is wrong")
                 }
-                columns.append(Int32(n + row.step - skip)); values.append(1)
-                columns.append(pairColumn[Int(row.pair)]); values.append(1)
-                starts.append(Int32(columns.count))
-                let key = MixtureProblem.key(row.step, Int(row.pair))
-                existing.insert(key)
-                rowKeys.append(key)
-                rowAge.append(0)
+                if found.rows.isEmpty {
+                    finalViolation = found.worstExisting
+                    lpRows = lazyRows.count + 1
+                    break
+                }
+                if rounds >= settings.maxRounds {
+                    throw MixtureError(.solverFailed, "no optimum after \(rounds) rounds (\(lazyRows.count) rows); raise the round limit (--max-rounds)")
+                }
+                rounds += 1
+                // New pair columns, then the rows.
+                var newPairs: [Int32] = []
+                for row in found.rows where pairColumn[Int(row.pair)] < 0 {
+                    pairColumn[Int(row.pair)] = Int32(solver.columnCount + newPairs.count)
+                    newPairs.append(row.pair)
+                }
+                _ = solver.addColumns(lower: .init(repeating: 0, count: newPairs.count), upper: .init(repeating: .infinity, count: newPairs.count),
+                                      cost: .init(repeating: 1, count: newPairs.count))
+                var starts: [Int32] = [0], columns: [Int32] = [], values: [Double] = []
+                for row in found.rows {
+                    for i in 0..<n where row.alpha[i] != 0 {
+                        columns.append(Int32(i))
+                        values.append(row.alpha[i])
+                    }
+                    columns.append(Int32(n + row.step - skip)); values.append(1)
+                    columns.append(pairColumn[Int(row.pair)]); values.append(1)
+                    starts.append(Int32(columns.count))
+                    lazyRows.append(MixtureProblem.key(row.step, Int(row.pair)))
+                }
+                solver.addRows(lower: .init(repeating: 0, count: found.rows.count), upper: .init(repeating: .infinity, count: found.rows.count),
+                               starts: starts, columns: columns, values: values)
+                let solved = try Self.solve(solver, pairColumn: pairColumn, alpha: &alpha, stepSlack: &stepSlack, pairSlack: &pairSlack,
+                                            wall: &wall, cpu: &cpu)
+                let dropped = lazyRows.dropSlack(solver, after: settings.dropAfter)
+                // Spread passes list rows by kind, not by step: report the range.
+                let rowSteps = found.rows.lazy.map(\.step)
+                progress?(.round(Round(number: rounds, added: found.rows.count,
+                                       firstStep: (rowSteps.min() ?? skip) - skip,
+                                       lastStep: (rowSteps.max() ?? skip) - skip,
+                                       dropped: dropped, rows: lazyRows.count, objective: solver.objective,
+                                       checkSeconds: checked.wall, solveSeconds: solved.wall)))
             }
-            solver.addRows(lower: .init(repeating: 0, count: found.rows.count), upper: .init(repeating: .infinity, count: found.rows.count),
-                           starts: starts, columns: columns, values: values)
-            let solved = try Self.solve(solver, pairColumn: pairColumn, alpha: &alpha, stepSlack: &stepSlack, pairSlack: &pairSlack,
-                                        wall: &wall, cpu: &cpu)
-            let dropped = Self.dropSlackRows(solver, after: settings.dropAfter, keys: &rowKeys, age: &rowAge, existing: &existing)
-            // Spread passes list rows by kind, not by step: report the range.
-            let rowSteps = found.rows.lazy.map(\.step)
-            progress?(.round(Round(number: rounds, added: found.rows.count,
-                                   firstStep: (rowSteps.min() ?? skip) - skip,
-                                   lastStep: (rowSteps.max() ?? skip) - skip,
-                                   dropped: dropped, rows: existing.count, objective: solver.objective,
-                                   checkSeconds: checked.wall, solveSeconds: solved.wall)))
         }
         // α is in initial-pair units; convert to bytes (§2.6).
         let clipped = alpha.map { max(0, $0) }
@@ -371,34 +369,6 @@ public struct MixtureInference {
         stepSlack = Array(x[n..<(n + stepSlack.count)])
         for p in pairColumn.indices where pairColumn[p] >= 0 { pairSlack[p] = x[Int(pairColumn[p])] }
         return solved
-    }
-
-    /// Deletes the rows whose slack has been basic for `after` consecutive solves (the basis
-    /// stays valid and the point optimal); returns how many. `keys` names LP rows 1... (row 0,
-    /// Σα = 1, always stays).
-    static func dropSlackRows(_ solver: any LinearProgramSolver, after: Int, keys: inout [UInt64], age: inout [Int32],
-                              existing: inout Set<UInt64>) -> Int {
-        let basic = solver.basicRows
-        guard after > 0, basic.count == keys.count + 1 else { return 0 }
-        var drop: [Int] = []
-        var k = 0
-        for r in 0..<keys.count {
-            // A basic slack: the row does not hold the basis (non-binding, or tight only by
-            // degeneracy). Deleting it keeps the basis valid and the optimum unchanged.
-            if basic[r + 1] { age[r] += 1 } else { age[r] = 0 }
-            if age[r] >= Int32(after) {
-                drop.append(r + 1)
-                existing.remove(keys[r])
-            } else {
-                keys[k] = keys[r]
-                age[k] = age[r]
-                k += 1
-            }
-        }
-        keys.removeLast(keys.count - k)
-        age.removeLast(age.count - k)
-        solver.deleteRows(drop)
-        return drop.count
     }
 
     /// Writes through a temporary file and a rename, so a crash never leaves half a cache file.

@@ -83,31 +83,25 @@ extension MixtureProblem {
     /// than `tolerance`. Rows already in the LP are skipped (and their largest violation
     /// reported); of the rest each pair keeps its `perPair` most violated, and the `cap` most
     /// violated of all are returned. Also returns the largest violation of any LP1_T row
-    /// (relative to the level it beats), found exactly by range minima.
+    /// (relative to the level it beats), found exactly by range minima, and the range minima of u.
     ///
-    /// - Complexity: O((P + D) log T + T·n).
     /// `nodeValue` holds the LP's z_N (+∞ for a node without a column): an existing row at a node
     /// whose z_N is above the true minimum counts as the tree's fault (a missing link), not the
-    /// solver's. Also returns the range minima of u.
-    /// Only leaves before `leafLimit` are checked (a warm-up on the first merges).
+    /// solver's. Only leaves before `leafLimit` are checked (a warm-up on the first merges).
+    ///
+    /// - Complexity: O((P + D) log T + T·n).
     func checkIntervals(tree: StepTree, alpha: [Double], stepSlack: [Double], pairSlack: [Double], nodeValue: [Double], tolerance: Double,
                         existing: Set<UInt64>, perPair: Int, cap: Int, leafLimit: Int = .max) -> (rows: [IntervalRow], worstExisting: Double, worst: Double, minU: [Double]) {
         // Range minima of u over every node.
         var minU = [Double](repeating: .infinity, count: 2 * tree.size)
         for j in 0..<tree.leaves {
-            var u = stepSlack[Int(tree.leafStep[j]) - skip]
-            for i in 0..<n { u += alpha[i] * tree.mergeCounts[j * n + i] }
-            minU[tree.size + j] = u
+            minU[tree.size + j] = weighted(alpha, tree.mergeCounts, row: j) + stepSlack[Int(tree.leafStep[j]) - skip]
         }
         for node in stride(from: tree.size - 1, through: 1, by: -1) { minU[node] = min(minU[2 * node], minU[2 * node + 1]) }
 
         var counts = initial
         var score = [Double](repeating: 0, count: pairCount)
-        for k in initialNonzero {
-            var s = 0.0
-            for i in 0..<n { s += alpha[i] * counts[Int(k) * n + i] }
-            score[Int(k)] = s
-        }
+        for k in initialNonzero { score[Int(k)] = weighted(alpha, counts, row: Int(k)) }
         var start = [Int32](repeating: 0, count: pairCount)
         var best = PairBest(perPair: perPair, pairCount: pairCount, n: n)
         var worstExisting = 0.0, worst = 0.0

@@ -95,8 +95,7 @@ struct MixtureProblem {
         var score = pairSlack.map { -$0 }  // pairs that appear only later start at −v_p too
         var keys: [Double] = [], items: [Int32] = []
         for k in initialNonzero {
-            var s = -pairSlack[Int(k)]
-            for i in 0..<n { s += alpha[i] * counts[Int(k) * n + i] }
+            let s = weighted(alpha, counts, row: Int(k)) - pairSlack[Int(k)]
             score[Int(k)] = s
             keys.append(s)
             items.append(k)
@@ -119,8 +118,7 @@ struct MixtureProblem {
         for t in 0..<steps {
             let m = Int(mergeIndex[t])
             if t >= skip && m >= 0 && (spread || rows.count < cap) {
-                var sm = 0.0
-                for i in 0..<n { sm += alpha[i] * counts[m * n + i] }
+                let sm = weighted(alpha, counts, row: m)
                 let vt = stepSlack[t - skip]
                 let cutoff = sm + vt + tolerance
                 popped.removeAll(keepingCapacity: true)
@@ -187,6 +185,14 @@ struct MixtureProblem {
             }
         }
         return (rows, worst)
+    }
+
+    /// Σ_i α_i · table[row · n + i]: a pair's (or a step's merge's) count under the mixture α.
+    @inline(__always)
+    func weighted(_ alpha: [Double], _ table: [Double], row: Int) -> Double {
+        var s = 0.0
+        for i in 0..<n { s += alpha[i] * table[row * n + i] }
+        return s
     }
 
     /// The identity of row (step, pair): `step << 32 | pair`.

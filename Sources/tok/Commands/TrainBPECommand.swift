@@ -94,7 +94,6 @@ struct TrainBPECommand: ParsableCommand {
 /// CPU time of the whole process (all threads), the figure that stays honest on a busy machine.
 private func cpuSeconds() -> Double { Timing.processCPUSeconds() }
 
-
 /// Draws training progress on stderr (a terminal only); the counting threads report too.
 final class TrainingProgress: Sendable {
     private struct Bars {
