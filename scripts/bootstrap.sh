@@ -4,13 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUDO=""
-if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-PACKAGES=$(grep -v '^#' scripts/system-packages.txt | tr '\n' ' ')
-if ! dpkg -s $PACKAGES >/dev/null 2>&1; then
-    $SUDO apt-get update -qq
-    $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PACKAGES >/dev/null
-fi
+bash scripts/install-system-packages.sh
 
 # HiGHS, the default LP backend of `tok mixture` (PyPI highsbox into .deps/highs; needs pip).
 # Without it: `swift build --traits CLP` (COIN-OR CLP from apt only).
