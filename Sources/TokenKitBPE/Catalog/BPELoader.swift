@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CTokenKitVocabularies
 import TokenKit
 
@@ -47,7 +42,7 @@ public struct BPELoader: TokenizerLoader {
         if name == BPEPreset.tokenKit32k.name { return try Self.tokenKit32k() }
         guard !name.contains("/"), let preset = BPEPreset.named(name) else { return nil }
         let wanted = Self.candidates(for: preset)
-        guard let raw = getenv(Self.environmentVariable), let folder = Optional(String(cString: raw)), !folder.isEmpty else {
+        guard let folder = system_getenv(Self.environmentVariable), !folder.isEmpty else {
             throw .unknownTokenizer(name, hint: "\(name) is a BPE preset whose vocabulary file is not bundled: set \(Self.environmentVariable) to a folder holding \(wanted[0]), or pass the file's path with -t")
         }
         for relative in wanted {
