@@ -44,6 +44,15 @@ public enum TestSystem {
         }
     }
 
+    /// `open(path, O_WRONLY | O_CLOEXEC)`: a descriptor, or -1.
+    public static func openForWriting(_ path: String) -> Int32 { open(path, O_WRONLY | O_CLOEXEC) }
+
+    /// `close(2)`.
+    public static func close(_ fd: Int32) { _ = libcClose(fd) }
+
+    /// The C `ENOSPC`, `ENOENT`, `EACCES` and `EISDIR`, for checking an error's `errno`.
+    public static let ENOSPC = Int32(libc_ENOSPC), ENOENT = Int32(libc_ENOENT), EACCES = Int32(libc_EACCES), EISDIR = Int32(libc_EISDIR)
+
     /// Whether this process runs as root (`geteuid() == 0`), which permission bits do not stop.
     public static var isRoot: Bool { geteuid() == 0 }
 
@@ -56,3 +65,5 @@ public enum TestSystem {
 // Module-level so that `exp`/`log` resolve to the C library, not to TestSystem's own.
 @inline(__always) private func libmExp(_ x: Double) -> Double { exp(x) }
 @inline(__always) private func libmLog(_ x: Double) -> Double { log(x) }
+@inline(__always) private func libcClose(_ fd: Int32) -> Int32 { close(fd) }
+private let libc_ENOSPC = ENOSPC, libc_ENOENT = ENOENT, libc_EACCES = EACCES, libc_EISDIR = EISDIR
