@@ -15,6 +15,8 @@
 /// ```
 ///
 /// Errors are ``OutputError``s that name the target path (not the temporary one) and keep `errno`.
+/// The new file gets the `permissions` given to ``init(path:permissions:)``, not the old file's
+/// mode, and a symbolic link at the target is replaced by the file, not followed.
 public struct AtomicFileWriter: ~Copyable {
     /// The file that ``commit()`` replaces.
     public let path: String
