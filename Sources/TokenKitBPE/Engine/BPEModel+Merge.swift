@@ -162,7 +162,8 @@ struct MinHeap: ~Copyable {
         items = .allocate(capacity: self.capacity)
     }
 
-    deinit { items.deallocate() }
+    /// Inlinable: the inlinable merge loops destroy the heap.
+    @inlinable deinit { items.deallocate() }
 
     @inlinable mutating func push(_ x: UInt64) {
         if count == capacity {

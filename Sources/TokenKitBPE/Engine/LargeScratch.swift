@@ -29,8 +29,10 @@ struct LargeScratch: ~Copyable {
         self.mapped = false
     }
 
-    /// Returns the memory to the system, the way it was obtained.
-    deinit {
+    /// Returns the memory to the system, the way it was obtained. Inlinable because the
+    /// inlinable merge loops destroy the value (the optimizer may not inline a resilient deinit
+    /// into them).
+    @inlinable deinit {
         if mapped { system_munmap(base, size) } else { base.deallocate() }
     }
 }
