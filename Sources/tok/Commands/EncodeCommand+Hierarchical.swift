@@ -25,6 +25,13 @@ struct HierarchicalEncodeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Word-pooled tokenizers: row width in units (default: the longest word).", valueName: "n"))
     var width: Int?
 
+    func validate() throws {
+        if let merges, merges < 0 { throw ValidationError("--merges must be 0 or more, not \(merges)") }
+        if let width, width < 1 { throw ValidationError("--width must be at least 1, not \(width)") }
+        if let reduction, !(reduction > 0 && reduction < 1) { throw ValidationError("--reduction must be between 0 and 1, not \(reduction)") }
+        if merges != nil && reduction != nil { throw ValidationError("give --merges or --reduction, not both") }
+    }
+
     var usesDynamicOptions: Bool { merges != nil || reduction != nil || mode != nil || pretokenized || mergeLog }
 }
 
@@ -38,7 +45,7 @@ extension EncodeCommand {
             return true
         }
         if hierarchical.usesDynamicOptions {
-            throw CLIError("--merges, --reduction, --mode, --pretokenized and --merge-log apply to dynamic tokenizers (-t dynamic:BASE)")
+            throw CLIError.usage("--merges, --reduction, --mode, --pretokenized and --merge-log apply to dynamic tokenizers (-t dynamic:BASE)")
         }
         if let pooled = tokenizer as? WordPooledTokenizer {
             try runPooled(pooled)
@@ -52,9 +59,9 @@ extension EncodeCommand {
     /// Reads every input as ONE batch, merges, writes one line per input.
     private func runDynamic(_ loaded: DynamicMergeTokenizer) throws(CLIError) {
         let options = hierarchical
-        if options.merges != nil && options.reduction != nil { throw CLIError("give --merges or --reduction, not both") }
-        if options.pretokenized && !jsonl { throw CLIError("--pretokenized reads JSON lines {\"tokens\": [...]}: add --jsonl") }
-        if let m = options.merges, m < 0 { throw CLIError("--merges must be 0 or more, not \(m)") }
+        if options.merges != nil && options.reduction != nil { throw CLIError.usage("give --merges or --reduction, not both") }
+        if options.pretokenized && !jsonl { throw CLIError.usage("--pretokenized reads JSON lines {\"tokens\": [...]}: add --jsonl") }
+        if let m = options.merges, m < 0 { throw CLIError.usage("--merges must be 0 or more, not \(m)") }
         let merger = options.mode.map { DynamicBatchMerger(vocabulary: loaded.merger.vocabulary, mode: $0, preTokenizer: loaded.merger.preTokenizer) }
             ?? loaded.merger
 
@@ -138,7 +145,6 @@ extension EncodeCommand {
         }
 
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         for s in result.ids.indices {
             if jsonl {
                 var json: [UInt8] = Array(#"{"tokens":["#.utf8)
@@ -149,10 +155,10 @@ extension EncodeCommand {
                 json.append(contentsOf: #"],"ids":"#.utf8)
                 JSONWriter.appendIntegers(result.ids[s], to: &json)
                 json.append(contentsOf: "}\n".utf8)
-                out.write(json)
+                try out.write(json)
             } else {
-                out.writeIDs(result.ids[s])
-                out.write([0x0A])
+                try out.writeIDs(result.ids[s])
+                try out.write([0x0A])
             }
         }
         if options.mergeLog {
@@ -168,8 +174,9 @@ extension EncodeCommand {
                 json.append(UInt8(ascii: "]"))
             }
             json.append(contentsOf: "]}\n".utf8)
-            out.write(json)
+            try out.write(json)
         }
+        try out.flush()
     }
 
     static func parseObject(_ line: [UInt8], origin: String) throws(CLIError) -> JSONValue {
@@ -211,22 +218,21 @@ extension EncodeCommand {
     private func runPooled(_ tokenizer: WordPooledTokenizer) throws(CLIError) {
         let width: PooledWidth
         if let w = hierarchical.width {
-            guard w >= 1 else { throw CLIError("--width must be at least 1, not \(w)") }
+            guard w >= 1 else { throw CLIError.usage("--width must be at least 1, not \(w)") }
             width = .fixed(w)
         } else {
             width = .longestWord
         }
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         func emit(_ bytes: [UInt8], origin: String) throws(CLIError) {
             let r = bytes.withUnsafeBufferPointer { b in
                 Result { () throws(TokenizerError) -> PooledLayout in try tokenizer.layout(b, width: width) }
             }
             let layout: PooledLayout
             do throws(TokenizerError) { layout = try r.get() } catch { throw CLIError(error, in: origin) }
-            out.write(Self.pooledJSON(layout, tokenizer: tokenizer, input: bytes))
-            out.write([0x0A])
-            out.flush()
+            try out.write(Self.pooledJSON(layout, tokenizer: tokenizer, input: bytes))
+            try out.write([0x0A])
+            try out.flush()
         }
         for path in InputFiles.paths(files) {
             let name = InputFiles.displayName(path)
@@ -249,6 +255,7 @@ extension EncodeCommand {
                 try emit(Array(file.bytes), origin: name)
             }
         }
+        try out.flush()
     }
 
     static func pooledJSON(_ layout: PooledLayout, tokenizer: WordPooledTokenizer, input: [UInt8]) -> [UInt8] {
