@@ -31,13 +31,14 @@ struct DecodeCommand: ParsableCommand {
             """)
 
     @OptionGroup var tokenizer: TokenizerOptions
-    @OptionGroup var records: RecordErrorOptions
 
     @Flag(help: "Decode each input line as its own sequence and end each with a newline.")
     var lines = false
 
     @Flag(help: "Read JSON lines {\"ids\": [...]} and write JSON lines {\"text\": ...}, other members copied through.")
     var jsonl = false
+
+    @OptionGroup var records: RecordErrorOptions
 
     @Flag(help: "Leave every special token (BOS, EOS, padding, …) out of the output, wherever it is.")
     var skipSpecial = false
@@ -48,14 +49,18 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: ArgumentHelp(
         "With --jsonl, decoded text that is not valid UTF-8: error (a bad line) or replace (with U+FFFD).",
         valueName: "mode"))
-    var invalidUTF8: InvalidUTF8Mode = .error
+    var invalidUTF8: InvalidTextMode = .error
+
+    /// `--invalid-utf8` of decode: JSON text cannot hold raw bytes, so there is no `bytes`.
+    enum InvalidTextMode: String, ExpressibleByArgument, CaseIterable {
+        case error, replace
+    }
 
     @Argument(help: ArgumentHelp("A file of ids; - or none reads standard input.", valueName: "file"))
     var file: String?
 
     func validate() throws {
         if lines && jsonl { throw ValidationError("--lines and --jsonl cannot be combined.") }
-        if invalidUTF8 == .bytes { throw ValidationError("--invalid-utf8 bytes cannot apply: JSON text holds no raw bytes (plain decode writes them as they are).") }
         if invalidUTF8 != .error && !jsonl { throw ValidationError("--invalid-utf8 applies to --jsonl output; plain decode writes the bytes as they are.") }
         if records.onError == .skip && !jsonl { throw ValidationError("--on-error applies to --jsonl input.") }
     }

@@ -20,9 +20,9 @@ struct EncodeCommand: ParsableCommand {
             run with its line number, or with --on-error skip gives {"error":"..."} and the run \
             goes on.
 
-            Tokenizers whose round trip is any bytes (-t bytes, byt5, byte-level BPE; see \
-            `tok info`) read binary input as it is; the others stop at invalid UTF-8 unless \
-            --invalid-utf8 says otherwise.
+            Tokenizers whose round trip is any bytes (`tok info` says so: -t bytes, byt5, \
+            byte-level BPE without a normalizer) read binary input as it is; the others (qwen2, \
+            which normalizes, say) stop at invalid UTF-8 unless --invalid-utf8 says otherwise.
 
             Token text in --tokens and --format tokens shows bytes that are not valid UTF-8 on \
             their own as \\xNN escapes.
@@ -36,7 +36,6 @@ struct EncodeCommand: ParsableCommand {
 
     @OptionGroup var tokenizer: TokenizerOptions
     @OptionGroup var encoding: EncodingOptions
-    @OptionGroup var records: RecordErrorOptions
     @OptionGroup(title: "Word-pooled and dynamic tokenizers") var hierarchical: HierarchicalEncodeOptions
 
     @Flag(help: "Encode each line separately (the newline is not encoded) and print one line per input line.")
@@ -50,6 +49,8 @@ struct EncodeCommand: ParsableCommand {
 
     @Flag(help: "With --jsonl, add each token's byte range in the text as \"offsets\" ([[start,end],...], as --format json).")
     var offsets = false
+
+    @OptionGroup var records: RecordErrorOptions
 
     @Option(help: ArgumentHelp("Output for people: ids, tokens (quoted token texts) or json (ids, tokens, byte offsets).", valueName: "format"))
     var format: OutputFormat = .ids

@@ -59,8 +59,7 @@ enum InvalidUTF8Mode: String, ExpressibleByArgument, CaseIterable {
 /// Options that control how text becomes ids.
 struct EncodingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "What to do with input that is not valid UTF-8: error, replace (with U+FFFD) or bytes (encode raw bytes).",
-        discussion: "Default: bytes for tokenizers whose round trip is any bytes (see `tok info`), error for the others.",
+        "What to do with input that is not valid UTF-8: error, replace (with U+FFFD) or bytes (encode raw bytes). Default: bytes for tokenizers whose round trip is any bytes (see `tok info`), else error.",
         valueName: "mode"))
     var invalidUTF8: InvalidUTF8Mode?
 
