@@ -121,12 +121,12 @@ enum RawJSONString {
         while true {
             skipSpace()
             guard i < line.count, line[i] == UInt8(ascii: "\"") else { return found }
-            let memberKey = string(line, &i)
+            let memberKey = unescape(line[stringLiteral(line, &i)])
             skipSpace()
             i += 1  // ':'
             skipSpace()
             if memberKey == name, i < line.count, line[i] == UInt8(ascii: "\"") {
-                found = string(line, &i)
+                found = unescape(line[stringLiteral(line, &i)])
             } else {
                 skipValue(line, &i)
             }
@@ -136,45 +136,42 @@ enum RawJSONString {
         }
     }
 
-    /// Unescapes the string literal at `i` (on its opening quote) and moves past it.
-    private static func string(_ line: [UInt8], _ i: inout Int) -> [UInt8] {
-        var out: [UInt8] = []
+    /// The content range of the string literal at `i` (on its opening quote); moves past it.
+    private static func stringLiteral(_ line: [UInt8], _ i: inout Int) -> Range<Int> {
+        let start = i + 1
+        i = start
+        while i < line.count, line[i] != UInt8(ascii: "\"") {
+            i += line[i] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        let end = min(i, line.count)
         i += 1
-        while i < line.count {
-            let b = line[i]
-            if b == UInt8(ascii: "\"") { i += 1; return out }
-            guard b == UInt8(ascii: "\\"), i + 1 < line.count else { out.append(b); i += 1; continue }
-            let e = line[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = hex4(line, &i)
-                if (0xD800..<0xDC00).contains(scalar), i + 1 < line.count, line[i] == UInt8(ascii: "\\"), line[i + 1] == UInt8(ascii: "u") {
-                    i += 2
-                    let low = hex4(line, &i)
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+        return start..<end
+    }
+
+    /// Unescapes a string literal's content, keeping invalid UTF-8 bytes as they are.
+    ///
+    /// An escape is ASCII and never holds an invalid byte, so the content is cut at the invalid
+    /// bytes and each valid run is unescaped by ``JSONParser`` itself.
+    private static func unescape(_ content: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        var rest = content
+        while !rest.isEmpty {
+            let bad = UTF8Validation.firstInvalidOffset(in: Array(rest)) ?? rest.count
+            if bad > 0 {
+                let literal = [UInt8(ascii: "\"")] + rest.prefix(bad) + [UInt8(ascii: "\"")]
+                do throws(FormatError) {
+                    out.append(contentsOf: Array((try JSONParser.parse(literal).stringValue ?? "").utf8))
+                } catch {
+                    out.append(contentsOf: rest.prefix(bad))  // cannot happen: the repaired line parsed
                 }
-                if let s = Unicode.Scalar(scalar) { out.append(contentsOf: Array(String(s).utf8)) }
-            default: out.append(e)  // \" \\ \/
+            }
+            rest = rest.dropFirst(bad)
+            if let invalid = rest.first {
+                out.append(invalid)
+                rest = rest.dropFirst()
             }
         }
         return out
-    }
-
-    /// Four hex digits at `i` (well-formed: the repaired line parsed).
-    private static func hex4(_ line: [UInt8], _ i: inout Int) -> UInt32 {
-        var v: UInt32 = 0
-        for _ in 0..<4 where i < line.count {
-            let c = line[i] | 0x20
-            v = v << 4 | UInt32(c >= UInt8(ascii: "a") ? c - UInt8(ascii: "a") + 10 : c - UInt8(ascii: "0"))
-            i += 1
-        }
-        return v
     }
 
     /// Moves `i` past one JSON value (strings, nesting and scalars).
@@ -183,7 +180,7 @@ enum RawJSONString {
         while i < line.count {
             let b = line[i]
             if b == UInt8(ascii: "\"") {
-                _ = string(line, &i)
+                _ = stringLiteral(line, &i)
                 if depth == 0 { return }
                 continue
             }
