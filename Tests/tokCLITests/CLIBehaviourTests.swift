@@ -167,6 +167,23 @@ struct CLIBehaviourTests {
                 "bytes is the default for -t bytes")
     }
 
+    @Test("Word-pooled and dynamic tokenizers keep the records and --on-error too", arguments: ["pooled:bytes", "dynamic:bytes"])
+    func jsonlHierarchical(spec: String) throws {
+        let input = Array("{\"id\":1,\"text\":\"hi there\"}\n{\"id\":2}\n\n{\"text\":\"a b\",\"id\":3}\n".utf8)
+        let r = try TokRunner.run(["encode", "-t", spec, "--jsonl", "--on-error", "skip"], stdin: input)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.text.split(separator: "\n")
+        #expect(lines.count == 3)
+        guard lines.count == 3 else { return }
+        #expect(lines[0].hasPrefix(#"{"id":1,"#))
+        #expect(lines[1].hasPrefix(#"{"error":"<stdin>:2: "#))
+        #expect(lines[2].hasPrefix(#"{"id":3,"#))
+        #expect(!lines[0].contains(#""text""#), "the text is replaced by the encoding")
+        let stop = try TokRunner.run(["encode", "-t", spec, "--jsonl"], stdin: input)
+        #expect(stop.status == 1)
+        #expect(stop.stderr.contains("<stdin>:2"))
+    }
+
     @Test("decode --jsonl gives one JSON line per record with the other members, the inverse of encode --jsonl")
     func decodeJSONL() throws {
         let input = #"""

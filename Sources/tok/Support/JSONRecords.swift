@@ -24,11 +24,16 @@ struct RecordErrorOptions: ParsableArguments {
             return try body()
         } catch {
             guard onError == .skip else { throw error }
-            var json: [UInt8] = Array(#"{"error":"#.utf8)
-            JSONWriter.appendString(error.description, to: &json)
-            json.append(contentsOf: "}\n".utf8)
-            return json
+            return Self.errorLine(error)
         }
+    }
+
+    /// `{"error":"…"}` and a newline: what a bad record gives under `--on-error skip`.
+    static func errorLine(_ error: CLIError) -> [UInt8] {
+        var json: [UInt8] = Array(#"{"error":"#.utf8)
+        JSONWriter.appendString(error.description, to: &json)
+        json.append(contentsOf: "}\n".utf8)
+        return json
     }
 }
 
