@@ -46,6 +46,26 @@ struct CLIBehaviourTests {
         #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
     }
 
+    @Test("With SIGPIPE ignored, a reader that went away is one line (Broken pipe) and exit 1", .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/sh")))
+    func closedPipe() throws {
+        let path = try Self.write("pipe.txt", [UInt8](repeating: 0x61, count: 1 << 20))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // An ignored signal stays ignored across exec, so tok's writes fail with EPIPE instead.
+        process.arguments = ["-c", "trap '' PIPE; exec timeout 60 \"$0\" encode -t bytes \"$1\"", TokRunner.binary, path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        try out.fileHandleForReading.close()
+        let message = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: message, as: UTF8.self)
+        #expect(process.terminationStatus == 1, "\(text)")
+        #expect(text.split(separator: "\n").count == 1)
+        #expect(text.contains("write error: standard output: Broken pipe"), "\(text)")
+    }
+
     // MARK: count goes on like wc
 
     @Test("count reports each bad file on stderr, counts the rest, totals what it counted, exits 1")
