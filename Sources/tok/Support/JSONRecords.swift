@@ -157,11 +157,13 @@ enum RawJSONString {
     ///
     /// An escape is ASCII and never holds an invalid byte, so the content is cut at the invalid
     /// bytes and each valid run is unescaped by ``JSONParser`` itself.
+    ///
+    /// - Complexity: O(*n*): each validation pass stops at the next invalid byte.
     private static func unescape(_ content: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         var rest = content
         while !rest.isEmpty {
-            let bad = UTF8Validation.firstInvalidOffset(in: Array(rest)) ?? rest.count
+            let bad = rest.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) } ?? rest.count
             if bad > 0 {
                 let literal = [UInt8(ascii: "\"")] + rest.prefix(bad) + [UInt8(ascii: "\"")]
                 do throws(FormatError) {
