@@ -339,7 +339,7 @@ struct CLIBehaviourTests {
         "train bpe": (["--digits", "nosuch"], ["--min-frequency", "-1"]),
         "train lib": (["--mode", "nosuch"], ["--alpha", "7"]),
         "mixture": (["--formulation", "nosuch"], ["--max-rounds", "0"]),
-        "probe arithmetic generate": (["--experiment", "C"], ["--problems", "0"]),
+        "probe arithmetic generate": (["--formats", "nosuch"], ["--problems", "0"]),
         "probe arithmetic run": (["--api", "nosuch"], ["--concurrency", "0"]),
         "probe arithmetic analyze": (nil, nil),
         "stats deletion": (nil, ["--fixed", "2"]),

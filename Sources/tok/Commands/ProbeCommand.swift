@@ -105,6 +105,9 @@ struct ArithmeticGenerateCommand: ParsableCommand {
     func validate() throws {
         if !["A", "B"].contains(experiment.uppercased()) { throw ValidationError("--experiment must be A or B, not '\(experiment)'") }
         if let problems, problems < 1 { throw ValidationError("--problems must be at least 1, not \(problems)") }
+        // Formats, shots, spaces, signatures and lengths are all read from the options alone:
+        // a bad one is a usage error, found before anything is written.
+        do { _ = try makeSweep() } catch { throw ValidationError(String(describing: error)) }
     }
 
     func run() throws {
