@@ -46,6 +46,10 @@ struct BytesModelOptions: ParsableArguments {
         if CoverMode(rawValue: mode) == nil { throw ValidationError("--mode must be canonical or all-paths, not '\(mode)'") }
         if !["auto", "openblas", "swift"].contains(backend) { throw ValidationError("--backend must be auto, openblas or swift, not '\(backend)'") }
         if weight.contains(where: { !($0 >= 0) }) { throw ValidationError("--weight values must be 0 or more") }
+        if model.count != tokenizer.count {
+            throw ValidationError("\(model.count) --model but \(tokenizer.count) --tokenizer options (one tokenizer per model)")
+        }
+        if !weight.isEmpty && weight.count != model.count { throw ValidationError("\(model.count) --model but \(weight.count) --weight options") }
     }
 
     typealias Model = ByteLevelModel<LlamaTokenizer, LanguageModelSource<LlamaModel>>
@@ -55,15 +59,9 @@ struct BytesModelOptions: ParsableArguments {
         return m
     }
 
-    /// Loads every (model, tokenizer) pair.
+    /// Loads every (model, tokenizer) pair (their counts were checked in ``validate()``).
     func load() throws(CLIError) -> [(LlamaModel, LlamaTokenizer)] {
         guard !model.isEmpty else { throw CLIError.usage("give --model") }
-        guard model.count == tokenizer.count else {
-            throw CLIError("\(model.count) --model but \(tokenizer.count) --tokenizer options (one tokenizer per model)")
-        }
-        guard weight.isEmpty || weight.count == model.count else {
-            throw CLIError("\(model.count) --model but \(weight.count) --weight options")
-        }
         let matmul = try LMModelOptions.matmul(named: backend)
         var out: [(LlamaModel, LlamaTokenizer)] = []
         for (m, t) in zip(model, tokenizer) {
