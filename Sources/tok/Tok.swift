@@ -27,4 +27,29 @@ struct Tok: AsyncParsableCommand {
             StatsCommand.self,
         ]
     )
+
+    /// ArgumentParser's `main()`, except that a ``CLIError/usage(_:)`` thrown by a command's
+    /// `run()` exits 64 like the parser's own usage errors (bad enum values, out-of-range
+    /// numbers), in every command.
+    static func main() async {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError where error.isUsage {
+            // As ArgumentParser reports its own usage errors: the message, the command's usage, 64.
+            printError("Error: \(error.description)\nUsage: \(usageString(for: type(of: command)))")
+            exit(withError: ExitCode.validationFailure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -26,7 +26,10 @@ enum TokRunner {
         return SharedData.repositoryRoot + "/.build/debug/tok"
     }()
 
-    static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `tok` with `arguments`; `stdoutPath` sends standard output to that file instead of
+    /// a pipe (`/dev/full` to see a failed write).
+    static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:],
+                    stdoutPath: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -38,20 +41,33 @@ enum TokRunner {
         process.environment = env
         let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
         process.standardInput = inPipe
-        process.standardOutput = outPipe
+        var outFile: FileHandle?
+        if let stdoutPath {
+            guard let file = FileHandle(forWritingAtPath: stdoutPath) else { throw CocoaError(.fileNoSuchFile) }
+            outFile = file
+            process.standardOutput = file
+        } else {
+            process.standardOutput = outPipe
+        }
         process.standardError = errPipe
         try process.run()
         // Read both pipes concurrently so a chatty child never blocks on a full pipe.
         let group = DispatchGroup()
         let out = Box(), err = Box()
         group.enter()
-        DispatchQueue.global().async { out.data = outPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if outFile == nil {
+            DispatchQueue.global().async { out.data = outPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        } else {
+            try outPipe.fileHandleForWriting.close()
+            group.leave()
+        }
         group.enter()
         DispatchQueue.global().async { err.data = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         inPipe.fileHandleForWriting.write(Data(stdin))
         try inPipe.fileHandleForWriting.close()
         process.waitUntilExit()
         group.wait()
+        try outFile?.close()
         return Result(status: process.terminationStatus, stdout: [UInt8](out.data), stderr: String(decoding: err.data, as: UTF8.self))
     }
 

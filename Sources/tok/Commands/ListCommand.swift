@@ -9,17 +9,17 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
-        out.write("Built-in tokenizers (tok … -t NAME):\n")
+        try out.write("Built-in tokenizers (tok … -t NAME):\n")
         let builtins = Catalog.shared.builtins
         let width = builtins.map(\.name.count).max() ?? 0
         for b in builtins {
-            out.write("  \(b.name)\(String(repeating: " ", count: width - b.name.count))  \(b.summary)\(b.name == Catalog.defaultSpec ? " (default)" : "")\n")
+            try out.write("  \(b.name)\(String(repeating: " ", count: width - b.name.count))  \(b.summary)\(b.name == Catalog.defaultSpec ? " (default)" : "")\n")
         }
         let formats = Catalog.shared.loaders.flatMap(\.formats)
         if !formats.isEmpty {
-            out.write("\nFiles (tok … -t PATH, detected from content and extension):\n")
-            for f in formats { out.write("  \(f)\n") }
+            try out.write("\nFiles (tok … -t PATH, detected from content and extension):\n")
+            for f in formats { try out.write("  \(f)\n") }
         }
+        try out.flush()
     }
 }

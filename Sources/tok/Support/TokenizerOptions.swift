@@ -59,9 +59,9 @@ enum InvalidUTF8Mode: String, ExpressibleByArgument, CaseIterable {
 /// Options that control how text becomes ids.
 struct EncodingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "What to do with input that is not valid UTF-8: error, replace (with U+FFFD) or bytes (encode raw bytes).",
+        "What to do with input that is not valid UTF-8: error, replace (with U+FFFD) or bytes (encode raw bytes). Default: bytes for tokenizers whose round trip is any bytes (see `tok info`), else error.",
         valueName: "mode"))
-    var invalidUTF8: InvalidUTF8Mode = .error
+    var invalidUTF8: InvalidUTF8Mode?
 
     @Option(help: ArgumentHelp(
         "Framing tokens (BOS/EOS/templates): default (the tokenizer's convention), none, or add.",
@@ -77,14 +77,21 @@ struct EncodingOptions: ParsableArguments {
         EncodeOptions(framing: framing, specials: special.policy)
     }
 
+    /// The UTF-8 policy for `tokenizer`: `--invalid-utf8` if given, else `bytes` exactly for the
+    /// tokenizers whose round trip is any bytes (a binary file round-trips through them), else
+    /// `error` (normalizing and text tokenizers would change such input).
+    func utf8Mode(for tokenizer: any Tokenizer) -> InvalidUTF8Mode {
+        invalidUTF8 ?? (tokenizer.roundTrip == .bytes ? .bytes : .error)
+    }
+
     /// The error for invalid UTF-8 under `--invalid-utf8 error`, with the ways out.
     static func invalidUTF8Error(_ origin: String, at offset: Int) -> CLIError {
         CLIError("\(origin): invalid UTF-8 at byte \(offset) (use --invalid-utf8 replace or --invalid-utf8 bytes)")
     }
 
-    /// Applies the UTF-8 policy; returns the bytes to encode.
-    func prepare(_ bytes: UnsafeBufferPointer<UInt8>, origin: String) throws(CLIError) -> PreparedInput {
-        switch invalidUTF8 {
+    /// Applies the UTF-8 policy `mode`; returns the bytes to encode.
+    static func prepare(_ bytes: UnsafeBufferPointer<UInt8>, mode: InvalidUTF8Mode, origin: String) throws(CLIError) -> PreparedInput {
+        switch mode {
         case .bytes:
             return .borrowed
         case .error:
