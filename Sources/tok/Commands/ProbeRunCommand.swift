@@ -5,6 +5,7 @@ import Glibc
 import Darwin
 #endif
 import TokenKit
+import TokenKitCatalog
 import TokenKitAnalysis
 
 /// `tok probe arithmetic run`.
@@ -108,7 +109,7 @@ struct ArithmeticRunCommand: AsyncParsableCommand {
     func builtinResponder() throws -> any ProbeResponder {
         guard let model, let tokenizer else { throw CLIError("--model needs --tokenizer") }
         let tok: any Tokenizer
-        do throws(LoadError) { tok = try Catalog.shared.resolve(tokenizer) } catch { throw CLIError(error.description) }
+        do throws(LoadError) { tok = try TokenizerCatalog.standard.resolve(tokenizer) } catch { throw CLIError(error.description) }
         let lm = try probeStep { () throws(ProbeError) in try BuiltinModels.load(path: model) }
         return BuiltinResponder(tokenizer: tok, model: lm, maxTokens: maxTokens)
     }
