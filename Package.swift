@@ -165,6 +165,8 @@ let package = Package(
             name: "TokenKitByteProbabilitiesTests",
             dependencies: ["TokenKitByteProbabilities", "TokenKitLM", "TokenKitBPE", "TokenKitTestSupport"]
         ),
+        // The tokenizer laws on every entry of TokenizerCatalog.standard, and broken conformers.
+        .testTarget(name: "TokenKitLawTests", dependencies: ["TokenKitCatalog", "TokenKitBPE", "TokenKitFortran", "TokenKitPooled", "TokenKitTestSupport"]),
         .testTarget(
             name: "tokCLITests",
             dependencies: ["TokenKitTestSupport"],
