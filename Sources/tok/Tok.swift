@@ -1,4 +1,6 @@
 import ArgumentParser
+import TokenKit
+import TokenKitCatalog
 
 /// `tok`: tokenize, count, decode and inspect with any TokenKit tokenizer.
 @main
@@ -9,7 +11,7 @@ struct Tok: AsyncParsableCommand {
         discussion: """
             Pick a tokenizer with -t: a built-in name (see `tok list`) or a path to a tokenizer \
             file or folder, whose format is detected from its content and extension. Without -t, \
-            tok uses its embedded default (\(Catalog.defaultSpec)).
+            tok uses its embedded default (\(TokenizerCatalog.defaultSpec)).
 
             Examples:
               echo 'Hello, world' | tok encode -t byt5

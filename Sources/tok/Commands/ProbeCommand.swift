@@ -1,5 +1,6 @@
 import ArgumentParser
 import TokenKit
+import TokenKitCatalog
 import TokenKitAnalysis
 
 /// `tok probe`: behavioural probes of models and tokenizers.
@@ -115,7 +116,7 @@ struct ArithmeticGenerateCommand: ParsableCommand {
         let problems = try probeStep { () throws(ProbeError) in try ProblemGenerator.generate(sweep) }
         let tok: (any Tokenizer)?
         if let tokenizer {
-            do throws(LoadError) { tok = try Catalog.shared.resolve(tokenizer) } catch { throw CLIError(error.description) }
+            do throws(LoadError) { tok = try TokenizerCatalog.standard.resolve(tokenizer) } catch { throw CLIError(error.description) }
         } else {
             tok = nil
         }
@@ -215,7 +216,7 @@ struct ArithmeticAnalyzeCommand: ParsableCommand {
         if let report {
             var tok: (any Tokenizer)?
             if let tokenizer {
-                do throws(LoadError) { tok = try Catalog.shared.resolve(tokenizer) } catch { throw CLIError(error.description) }
+                do throws(LoadError) { tok = try TokenizerCatalog.standard.resolve(tokenizer) } catch { throw CLIError(error.description) }
             }
             try probeStep { () throws(ProbeError) in try ProbeReport.write(analysis, to: report, tokenizer: tok) }
         }

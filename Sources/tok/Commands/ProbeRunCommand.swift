@@ -1,5 +1,6 @@
 import ArgumentParser
 import TokenKit
+import TokenKitCatalog
 import TokenKitAnalysis
 
 /// `tok probe arithmetic run`.
@@ -110,7 +111,7 @@ struct ArithmeticRunCommand: AsyncParsableCommand {
     func builtinResponder() throws -> any ProbeResponder {
         guard let model, let tokenizer else { throw CLIError.usage("--model needs --tokenizer") }
         let tok: any Tokenizer
-        do throws(LoadError) { tok = try Catalog.shared.resolve(tokenizer) } catch { throw CLIError(error.description) }
+        do throws(LoadError) { tok = try TokenizerCatalog.standard.resolve(tokenizer) } catch { throw CLIError(error.description) }
         let lm = try probeStep { () throws(ProbeError) in try BuiltinModels.load(path: model) }
         return BuiltinResponder(tokenizer: tok, model: lm, maxTokens: maxTokens)
     }

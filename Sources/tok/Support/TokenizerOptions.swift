@@ -1,5 +1,6 @@
 import ArgumentParser
 import TokenKit
+import TokenKitCatalog
 import TokenKitBPE
 
 /// The `-t SPEC` option every subcommand shares.
@@ -10,7 +11,7 @@ struct TokenizerOptions: ParsableArguments {
             "A built-in tokenizer name or a path to a tokenizer file or folder.",
             discussion: "Run `tok list` for the names and the file formats tok reads.",
             valueName: "spec"))
-    var spec: String = Catalog.defaultSpec
+    var spec: String = TokenizerCatalog.defaultSpec
 
     @Option(help: ArgumentHelp(
         "For byte-level BPE: the split pattern, by name (gpt2, r50k, p50k, cl100k, llama3, o200k, llama4, qwen2) or as a regex.",
@@ -21,7 +22,7 @@ struct TokenizerOptions: ParsableArguments {
     func load() throws(CLIError) -> any Tokenizer {
         let tokenizer: any Tokenizer
         do throws(LoadError) {
-            tokenizer = try Catalog.shared.resolve(spec)
+            tokenizer = try TokenizerCatalog.standard.resolve(spec)
         } catch {
             // A rank file that no published preset fits still loads when --pattern says how
             // to split (a vocabulary from `tok train bpe`, say).
