@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 import TokenKit
 import TokenKitBPE
@@ -78,5 +83,24 @@ struct SplitPatternTests {
             #expect(error.location.path == "sidecar.json")
             #expect(error.description.contains(mention), "\(error.description)")
         }
+    }
+
+    @Test("Trained with a letters-only regex: no byte dropped, and the rank file with its sidecar encodes as tokenizer.json",
+          arguments: ["cl100k", "[a-z]+"])
+    func trainedRankFile(spec: String) throws {
+        let pattern = spec == "cl100k" ? SplitPattern.cl100k : try SplitPattern(regex: spec)
+        let corpus = SharedData.fixture("cli/lines.txt")
+        let trained = try BPETrainer(.init(vocabularySize: 320, specialTokens: ["<|endoftext|>"],
+                                           preTokenizer: .init(pattern: pattern)))
+            .train(files: [corpus])
+        let dir = "/tmp/tokenkit-sidecar-test-\(UInt32.random(in: 0...UInt32.max))"
+        try trained.write(to: dir)
+        defer { for name in TrainedBPE.outputFiles { _ = unlink(dir + "/" + name) }; _ = rmdir(dir) }
+        let ranks = try BPEFiles.loadRankFile(path: dir + "/tokenizer.tiktoken")
+        let json = try HFTokenizer(contentsOf: dir + "/tokenizer.json")
+        let text = try FileIO.readAll(path: corpus) + Array("a1 b2! <|endoftext|>\n".utf8)
+        let options = EncodeOptions(specials: .matchAll)
+        #expect(try ranks.encode(text, options: options).ids == json.encode(text, options: options).ids)
+        #expect(try ranks.decode(ranks.encode(text).ids) == text)
     }
 }

@@ -57,6 +57,8 @@ struct PatternCLITests {
         let viaRanks = try TokRunner.run(["encode", "-t", out + "/tokenizer.tiktoken", "--special", "match"], stdin: text)
         #expect(viaJSON.status == 0 && viaRanks.status == 0, "\(viaRanks.stderr)")
         #expect(!viaRanks.stdout.isEmpty && viaJSON.text == viaRanks.text)
+        let viaSidecar = try TokRunner.run(["encode", "-t", out + "/tokenizer.tiktoken.json", "--special", "match"], stdin: text)
+        #expect(viaSidecar.status == 0 && viaSidecar.text == viaRanks.text, "\(viaSidecar.stderr)")
         let decoded = try TokRunner.run(["decode", "-t", out + "/tokenizer.tiktoken"], stdin: viaRanks.stdout)
         #expect(decoded.status == 0)
         if !options.contains("--normalizer") { #expect(decoded.stdout == text) }

@@ -118,10 +118,13 @@ public struct BPELoader: TokenizerLoader {
         }
         let file = path.split(separator: "/").last.map(String.init) ?? path
         if file == "vocab.bpe" || file == "merges.txt" || file == "encoder.json" { return true }
+        if file.hasSuffix(".tiktoken.json") { return true }
         return file.hasSuffix(".tiktoken") || RankFile.looksLike(head)
     }
 
     public func load(path: String) throws(LoadError) -> any Tokenizer {
-        try BPEFiles.load(path: path)
+        // A rank file's sidecar stands for the rank file beside it.
+        if path.hasSuffix(".tiktoken.json") { return try BPEFiles.loadRankFile(path: String(path.dropLast(5))) }
+        return try BPEFiles.load(path: path)
     }
 }
