@@ -6,9 +6,7 @@ import TokenKitTestSupport
 /// sidecar, and what `tok info` says about a BPE tokenizer.
 @Suite("tok CLI: split patterns and rank-file sidecars", .serialized)
 struct PatternCLITests {
-    static func temporaryFolder() -> String {
-        NSTemporaryDirectory() + "tokenkit-pattern-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    }
+    static func temporaryFolder() -> String { TrainBPECommandTests.temporaryFolder() }
 
     @Test("--pattern takes only names: an unknown one is a usage error listing them")
     func unknownName() throws {
