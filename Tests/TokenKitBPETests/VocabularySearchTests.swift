@@ -85,4 +85,21 @@ struct VocabularySearchTests {
             #expect(error.description.contains(hub + "/models--acme--other/refs/main"), "\(error.description)")
         }
     }
+
+    @Test("In a snapshot: tokenizer.json, else the vocab.json + merges.txt folder, else tokenizer.model")
+    func loadablePath() {
+        let dir = "/tmp/tokenkit-snapshot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        mkdir(dir, 0o755)
+        func touch(_ name: String) { fclose(fopen(dir + "/" + name, "w")) }
+        defer {
+            for name in FileIO.contentsOfDirectory(dir) { unlink(dir + "/" + name) }
+            rmdir(dir)
+        }
+        touch("tokenizer.model")
+        #expect(VocabularySearch.loadablePath(inSnapshot: dir) == dir + "/tokenizer.model")
+        touch("vocab.json"); touch("merges.txt")
+        #expect(VocabularySearch.loadablePath(inSnapshot: dir) == dir)
+        touch("tokenizer.json")
+        #expect(VocabularySearch.loadablePath(inSnapshot: dir) == dir + "/tokenizer.json")
+    }
 }
