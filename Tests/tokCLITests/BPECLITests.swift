@@ -44,7 +44,8 @@ struct BPECLITests {
     func presetNames() {
         let (s1, out) = Self.run("printf 'hello world' | TOKENKIT_VOCABULARIES=\(Self.vocab) \(Self.tok) count -t o200k_base")
         #expect(s1 == 0 && out.contains("2"))
-        let (s2, err) = Self.run("printf 'x' | env -u TOKENKIT_VOCABULARIES \(Self.tok) count -t cl100k_base")
+        // No folder and no tiktoken cache (a real one on this machine would be found).
+        let (s2, err) = Self.run("printf 'x' | env -u TOKENKIT_VOCABULARIES -u TIKTOKEN_CACHE_DIR -u DATA_GYM_CACHE_DIR -u XDG_CACHE_HOME TMPDIR=/nonexistent HOME=/nonexistent \(Self.tok) count -t cl100k_base")
         #expect(s2 != 0 && err.contains("TOKENKIT_VOCABULARIES"))
     }
 

@@ -57,8 +57,7 @@ struct MixtureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read at most about B bytes of each category.", valueName: "B"))
     var sampleBytes: Int?
 
-    @Option(help: ArgumentHelp("Split pattern override: gpt2, cl100k, o200k, llama3, or a regex.", valueName: "name|regex"))
-    var pattern: String?
+    @OptionGroup var split: SplitPatternOptions
 
     @Option(help: ArgumentHelp("Trajectory cache folder ('none' to disable).", valueName: "dir"))
     var cache: String = ".tokenkit-cache/mixture"
@@ -92,17 +91,14 @@ struct MixtureCommand: ParsableCommand {
 
     func run() throws {
         var printed = ""
+        let pattern = try split.pattern()
         do throws(MixtureError) {
-            var split: SplitPattern?
-            if let pattern {
-                do throws(FormatError) { split = try SplitPattern.named(pattern) } catch { throw MixtureError(.badMergeList, error.message) }
-            }
             var list: [MixtureInference.Category] = []
             for spec in categories {
                 guard let eq = spec.firstIndex(of: "=") else { throw MixtureError(.emptyCategory, "--category \(spec): expected NAME=PATH") }
                 list.append(try .at(name: String(spec[..<eq]), path: String(spec[spec.index(after: eq)...])))
             }
-            let mergeList = try MergeList.load(tokenizer, pattern: split)
+            let mergeList = try MergeList.load(tokenizer, pattern: pattern)
             if !mergeList.unreachable.isEmpty {
                 printError("note: \(mergeList.unreachable.count) token(s) are unreachable by any merge of lower rank (no constraint from them)")
             }
