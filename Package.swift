@@ -29,6 +29,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "TokenKit", targets: ["TokenKit"]),
+        .library(name: "TokenKitCatalog", targets: ["TokenKitCatalog"]),
         .executable(name: "tok", targets: ["tok"]),
     ],
     // LP backends of mixture inference (docs/mixture.md): both by default when HiGHS is visible
@@ -112,11 +113,19 @@ let package = Package(
         // Exact byte-level probabilities from tokenized LMs (Phan et al.; docs/byte-probabilities.md).
         .target(name: "TokenKitByteProbabilities", dependencies: ["TokenKit", "TokenKitLM", "TokenKitBPE"], swiftSettings: internalChecks),
 
+        // MARK: Catalog
+        // Every family's loader in one `TokenizerCatalog.standard`, shared by tok, tests and dependents.
+        .target(
+            name: "TokenKitCatalog",
+            dependencies: ["TokenKit", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran", "TokenKitPooled", "TokenKitDynamic"],
+            swiftSettings: internalChecks
+        ),
+
         // MARK: CLI
         .executableTarget(
             name: "tok",
             dependencies: [
-                "TokenKit", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
+                "TokenKit", "TokenKitCatalog", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
                 "TokenKitPooled", "TokenKitDynamic", "TokenKitAnalysis", "TokenKitByteProbabilities", "TokenKitMixture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -156,6 +165,8 @@ let package = Package(
             name: "TokenKitByteProbabilitiesTests",
             dependencies: ["TokenKitByteProbabilities", "TokenKitLM", "TokenKitBPE", "TokenKitTestSupport"]
         ),
+        // The tokenizer laws on every entry of TokenizerCatalog.standard, and broken conformers.
+        .testTarget(name: "TokenKitLawTests", dependencies: ["TokenKitCatalog", "TokenKitBPE", "TokenKitFortran", "TokenKitPooled", "TokenKitTestSupport"]),
         .testTarget(
             name: "tokCLITests",
             dependencies: ["TokenKitTestSupport"],

@@ -19,9 +19,10 @@ trap 'rm -rf "$work"' EXIT
 (cat "${files[@]}" || true) | head -c 23000000 | head -n -1 > "$work/mix.txt"
 swift build -c release --product tok
 .build/release/tok train bpe --vocab-size 32000 --pattern cl100k --min-frequency 2 \
-    --special '<|endoftext|>' --out "$work/out" "$work/mix.txt"
+    --special '<|endoftext|>' --out "$work/tokenkit-32k" "$work/mix.txt"
 mkdir -p vocabularies/tokenkit-32k
-cp "$work/out/tokenizer.tiktoken" "$work/out/tokenizer.json" "$work/out/merges.txt" vocabularies/tokenkit-32k/
+cp "$work/tokenkit-32k/tokenizer.tiktoken" "$work/tokenkit-32k/tokenizer.tiktoken.json" "$work/tokenkit-32k/tokenizer.json" \
+    "$work/tokenkit-32k/merges.txt" vocabularies/tokenkit-32k/
 # The binary embeds the ranks (ids and bytes) and the merges (HF merge order, which decides
 # the encoding; ranks alone would encode some words differently).
 python3 scripts/embed-vocabulary.py Sources/CTokenKitVocabularies/tokenkit_32k.c \

@@ -115,7 +115,9 @@ struct TrainingTests {
 
     @Test("A bad pattern is an error before any work")
     func badPattern() {
-        #expect(throws: TrainingError.self) { try TrainingPreTokenizer.pattern(named: "(unclosed") }
+        #expect(throws: TrainingError.self) { try TrainingPreTokenizer.pattern(regex: "(unclosed") }
+        #expect(throws: TrainingError.self) { try TrainingPreTokenizer.pattern(named: "nosuch") }
+        #expect(throws: TrainingError.self) { try TrainingPreTokenizer.pattern(named: "\\w+") }
     }
 
     @Test("Output files are complete, or absent when the folder cannot be written")

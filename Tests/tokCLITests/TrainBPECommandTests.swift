@@ -15,13 +15,13 @@ struct TrainBPECommandTests {
         let r = try TokRunner.run(["train", "bpe", "--vocab-size", "300", "--out", out, TokRunner.fixture("lines.txt")])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("merges, vocabulary"))
-        for name in ["tokenizer.json", "vocab.json", "merges.txt", "tokenizer.tiktoken"] {
+        for name in ["tokenizer.json", "vocab.json", "merges.txt", "tokenizer.tiktoken", "tokenizer.tiktoken.json"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name) missing")
         }
         let text = Array("first line\nsecond line".utf8)
         let viaJSON = try TokRunner.run(["encode", "-t", out + "/tokenizer.json"], stdin: text)
         let viaFolder = try TokRunner.run(["encode", "-t", out], stdin: text)
-        let viaRanks = try TokRunner.run(["encode", "-t", out + "/tokenizer.tiktoken", "--pattern", "gpt2"], stdin: text)
+        let viaRanks = try TokRunner.run(["encode", "-t", out + "/tokenizer.tiktoken"], stdin: text)
         #expect(viaJSON.status == 0 && viaFolder.status == 0 && viaRanks.status == 0, "\(viaRanks.stderr)")
         #expect(viaJSON.text == viaFolder.text)
         #expect(viaJSON.text == viaRanks.text)
@@ -31,7 +31,8 @@ struct TrainBPECommandTests {
 
     @Test("Bad requests fail with one line and leave nothing behind", arguments: [
         (["--vocab-size", "100"], "cannot hold the 256-byte alphabet"),
-        (["--vocab-size", "300", "--pattern", "(unclosed"], "does not compile"),
+        (["--vocab-size", "300", "--pattern-regex", "(unclosed"], "does not compile"),
+        (["--vocab-size", "300", "--pattern", "(unclosed"], "not a split pattern name"),
         (["--vocab-size", "300", "--normalizer", "nfx"], "--normalizer must be"),
     ])
     func badRequests(options: [String], message: String) throws {

@@ -2,29 +2,36 @@ import CTokenKitVocabularies
 import TokenKit
 
 /// `tok -t` support for byte-level BPE: rank files, GPT-2 and vocab+merges folders, and the
-/// preset names (`cl100k_base`, `o200k_base`, `llama3`, …) resolved to a rank file in the
-/// folder `$TOKENKIT_VOCABULARIES`.
+/// preset names (`cl100k_base`, `o200k_base`, `llama3`, …), found offline where
+/// ``VocabularySearch`` looks: `$TOKENKIT_VOCABULARIES`, then tiktoken's download cache.
 public struct BPELoader: TokenizerLoader {
+    /// Where preset names are looked for.
+    public let search: VocabularySearch
+
     /// Creates the loader.
-    public init() {}
+    public init(search: VocabularySearch = VocabularySearch()) {
+        self.search = search
+    }
 
     /// The environment variable naming the folder of vocabulary files.
-    public static let environmentVariable = "TOKENKIT_VOCABULARIES"
+    public static let environmentVariable = VocabularySearch.folderVariable
 
     public var builtins: [(name: String, summary: String)] {
         [("tokenkit-32k", "TokenKit's own 32k byte-level BPE (cl100k pattern), built into tok"),
-         ("r50k_base", "GPT-3 ranks (GPT-2 pattern); rank file from $TOKENKIT_VOCABULARIES"),
-         ("p50k_base", "Codex ranks (GPT-2 pattern); rank file from $TOKENKIT_VOCABULARIES"),
-         ("cl100k_base", "GPT-4 ranks (cl100k pattern); rank file from $TOKENKIT_VOCABULARIES"),
-         ("o200k_base", "GPT-4o ranks (o200k pattern); rank file from $TOKENKIT_VOCABULARIES"),
+         ("r50k_base", "GPT-3 ranks (GPT-2 pattern); from $TOKENKIT_VOCABULARIES or tiktoken's cache"),
+         ("p50k_base", "Codex ranks (GPT-2 pattern); from $TOKENKIT_VOCABULARIES or tiktoken's cache"),
+         ("p50k_edit", "p50k_base ranks with fill-in-the-middle specials; from $TOKENKIT_VOCABULARIES or tiktoken's cache"),
+         ("cl100k_base", "GPT-4 ranks (cl100k pattern); from $TOKENKIT_VOCABULARIES or tiktoken's cache"),
+         ("o200k_base", "GPT-4o ranks (o200k pattern); from $TOKENKIT_VOCABULARIES or tiktoken's cache"),
+         ("o200k_harmony", "o200k_base ranks with the harmony specials; from $TOKENKIT_VOCABULARIES or tiktoken's cache"),
          ("llama3", "Llama 3 tokenizer.model (cl100k pattern); from $TOKENKIT_VOCABULARIES"),
          ("llama4", "Llama 4 tokenizer.model (o200k pattern); from $TOKENKIT_VOCABULARIES"),
          ("qwen2", "Qwen2 vocab.json + merges.txt (Qwen2 pattern, NFC); from $TOKENKIT_VOCABULARIES"),
-         ("gpt2", "GPT-2 encoder.json + vocab.bpe; from $TOKENKIT_VOCABULARIES")]
+         ("gpt2", "GPT-2 encoder.json + vocab.bpe; from $TOKENKIT_VOCABULARIES or tiktoken's cache")]
     }
 
     public var formats: [String] {
-        [".tiktoken rank file (or Llama 3/4 tokenizer.model)", "GPT-2 encoder.json + vocab.bpe", "vocab.json + merges.txt"]
+        [".tiktoken rank file (+ its .tiktoken.json sidecar; or Llama 3/4 tokenizer.model)", "GPT-2 encoder.json + vocab.bpe", "vocab.json + merges.txt"]
     }
 
     /// Where a preset's files may be, relative to the vocabulary folder.
@@ -34,22 +41,55 @@ public struct BPELoader: TokenizerLoader {
         case "llama4": return ["llama4/tokenizer.model", "llama4.tiktoken", "llama4.model"]
         case "qwen2": return ["qwen2"]
         case "gpt2": return ["gpt2"]
+        case "p50k_edit": return ["p50k_edit.tiktoken", "p50k_base.tiktoken", "openai-tiktoken/p50k_base.tiktoken"]
+        case "o200k_harmony": return ["o200k_harmony.tiktoken", "o200k_base.tiktoken", "openai-tiktoken/o200k_base.tiktoken"]
         default: return ["\(preset.name).tiktoken", "openai-tiktoken/\(preset.name).tiktoken"]
+        }
+    }
+
+    /// Where tiktoken downloads a preset's files from (`tiktoken_ext/openai_public.py`): its
+    /// cache names each file by the SHA-1 of this URL. GPT-2 is two files, its vocabulary
+    /// (`encoder.json`) and merges (`vocab.bpe`).
+    static func tiktokenURLs(for preset: BPEPreset) -> [String] {
+        let blob = "https://openaipublic.blob.core.windows.net/"
+        switch preset.name {
+        case "gpt2": return [blob + "gpt-2/encodings/main/encoder.json", blob + "gpt-2/encodings/main/vocab.bpe"]
+        case "r50k_base", "p50k_base", "cl100k_base", "o200k_base": return [blob + "encodings/\(preset.name).tiktoken"]
+        case "p50k_edit": return [blob + "encodings/p50k_base.tiktoken"]
+        case "o200k_harmony": return [blob + "encodings/o200k_base.tiktoken"]
+        default: return []
         }
     }
 
     public func loadBuiltin(named name: String) throws(LoadError) -> (any Tokenizer)? {
         if name == BPEPreset.tokenKit32k.name { return try Self.tokenKit32k() }
         guard !name.contains("/"), let preset = BPEPreset.named(name) else { return nil }
-        let wanted = Self.candidates(for: preset)
-        guard let folder = system_getenv(Self.environmentVariable), !folder.isEmpty else {
-            throw .unknownTokenizer(name, hint: "\(name) is a BPE preset whose vocabulary file is not bundled: set \(Self.environmentVariable) to a folder holding \(wanted[0]), or pass the file's path with -t")
+        var tried: [String] = []
+        if let folder = search.folder {
+            for relative in Self.candidates(for: preset) {
+                let path = VocabularySearch.join(folder, relative)
+                if FileIO.exists(path) { return try BPEFiles.load(path: path, preset: preset) }
+                tried.append(path)
+            }
         }
-        for relative in wanted {
-            let path = folder + "/" + relative
-            if FileIO.exists(path) { return try BPEFiles.load(path: path, preset: preset) }
+        let urls = Self.tiktokenURLs(for: preset)
+        var cached: [String] = []
+        for url in urls {
+            let (path, cacheTried) = search.tiktokenCachedFile(url: url)
+            if let path { cached.append(path) } else { tried += cacheTried }
         }
-        throw .unknownTokenizer(name, hint: "no \(wanted.joined(separator: " or ")) in \(Self.environmentVariable)=\(folder); put the file there or pass its path with -t")
+        if !urls.isEmpty && cached.count == urls.count {
+            if cached.count == 2 {
+                return try BPEFiles.loadVocabulary(vocab: cached[0], merges: cached[1], preset: preset, source: cached[0])
+            }
+            return try BPEFiles.loadRankFile(path: cached[0], preset: preset)
+        }
+        var hint = "\(name)'s vocabulary is not bundled and TokenKit does not download; looked in: \(tried.joined(separator: ", "))"
+        if search.folder == nil { hint += " ($\(Self.environmentVariable) is not set)" }
+        hint += urls.isEmpty
+            ? "; set $\(Self.environmentVariable) to a folder holding \(Self.candidates(for: preset)[0]), or pass the file's path with -t"
+            : "; run tiktoken.get_encoding(\"\(preset.name)\") once to fill its cache, set $\(Self.environmentVariable) to a folder holding \(Self.candidates(for: preset)[0]), or pass the file's path with -t"
+        throw .unknownTokenizer(name, hint: hint)
     }
 
     /// The embedded default vocabulary, with Hugging Face merge semantics (the encoding its
@@ -65,30 +105,7 @@ public struct BPELoader: TokenizerLoader {
             throw .format(error)
         }
         let preset = BPEPreset.tokenKit32k
-        var idOfText: [String: TokenID] = [:]
-        for id in 0..<TokenID(table.idCount) where table.contains(id) {
-            idOfText[ByteLevelAlphabet.string(of: table.bytes(id))] = id
-        }
-        var triples: [(left: TokenID, right: TokenID, merged: TokenID)] = []
-        var line = 0
-        for raw in merges.split(separator: 0x0A) {
-            line += 1
-            // Only the header is a comment: "# #" and "# Ċ" are real merges.
-            if line == 1 && raw.starts(with: Array("#version".utf8)) { continue }
-            let parts = raw.split(separator: 0x20)
-            guard parts.count == 2,
-                  let left = idOfText[String(decoding: parts[0], as: UTF8.self)],
-                  let right = idOfText[String(decoding: parts[1], as: UTF8.self)] else {
-                throw .format(FormatError(.invalidValue, "merge line is not two known tokens", at: InputLocation(path: origin, line: line)))
-            }
-            let joined = Array(table.bytes(left)) + Array(table.bytes(right))
-            guard let merged = joined.withUnsafeBufferPointer({ table.id(of: $0.baseAddress!, count: $0.count) }) else {
-                throw .format(FormatError(.unknownReference, "merge result is not in the vocabulary", at: InputLocation(path: origin, line: line)))
-            }
-            triples.append((left, right, merged))
-        }
-        let byteIDs: [TokenID?] = (0..<256).map { idOfText[ByteLevelAlphabet.string(of: [UInt8($0)])] }
-        let model = BPEModel(table: table, rule: .pairs(PairTable(merges: triples)), ignoreMerges: false, byteIDs: byteIDs)
+        let model = try BPEFiles.mergeModel(table: table, merges: merges, origin: origin)
         return BPETokenizer(model: model, pattern: preset.pattern, normalization: preset.normalization,
                             specialTokens: preset.specials, name: preset.name, source: "built-in")
     }
@@ -101,10 +118,13 @@ public struct BPELoader: TokenizerLoader {
         }
         let file = path.split(separator: "/").last.map(String.init) ?? path
         if file == "vocab.bpe" || file == "merges.txt" || file == "encoder.json" { return true }
+        if file.hasSuffix(".tiktoken.json") { return true }
         return file.hasSuffix(".tiktoken") || RankFile.looksLike(head)
     }
 
     public func load(path: String) throws(LoadError) -> any Tokenizer {
-        try BPEFiles.load(path: path)
+        // A rank file's sidecar stands for the rank file beside it.
+        if path.hasSuffix(".tiktoken.json") { return try BPEFiles.loadRankFile(path: String(path.dropLast(5))) }
+        return try BPEFiles.load(path: path)
     }
 }

@@ -30,6 +30,13 @@ public struct BPEPreset: Sendable, Hashable {
     /// p50k_base (Codex).
     public static let p50k = BPEPreset(name: "p50k_base", pattern: .gpt2, normalization: nil,
         specials: [SpecialToken(id: 50256, text: "<|endoftext|>", role: .eos)], fileNames: ["p50k_base.tiktoken"])
+    /// p50k_edit (p50k_base's ranks with the fill-in-the-middle specials).
+    public static let p50kEdit = BPEPreset(name: "p50k_edit", pattern: .gpt2, normalization: nil, specials: [
+        SpecialToken(id: 50256, text: "<|endoftext|>", role: .eos),
+        SpecialToken(id: 50281, text: "<|fim_prefix|>", role: .sentinel),
+        SpecialToken(id: 50282, text: "<|fim_middle|>", role: .sentinel),
+        SpecialToken(id: 50283, text: "<|fim_suffix|>", role: .sentinel),
+    ], fileNames: [])
     /// cl100k_base (GPT-3.5/GPT-4).
     public static let cl100k = BPEPreset(name: "cl100k_base", pattern: .cl100k, normalization: nil, specials: [
         SpecialToken(id: 100257, text: "<|endoftext|>", role: .eos),
@@ -43,6 +50,21 @@ public struct BPEPreset: Sendable, Hashable {
         SpecialToken(id: 199999, text: "<|endoftext|>", role: .eos),
         SpecialToken(id: 200018, text: "<|endofprompt|>", role: .control),
     ], fileNames: ["o200k_base.tiktoken"])
+    /// o200k_harmony (o200k_base's ranks with the harmony chat format's specials, as tiktoken
+    /// defines them: both `<|endofprompt|>` and `<|reserved_200018|>` are id 200018).
+    public static let o200kHarmony: BPEPreset = {
+        var specials = [
+            SpecialToken(id: 199998, text: "<|startoftext|>", role: .bos),
+            SpecialToken(id: 199999, text: "<|endoftext|>", role: .eos),
+            SpecialToken(id: 200018, text: "<|endofprompt|>", role: .control),
+        ]
+        let named: [TokenID: String] = [200002: "<|return|>", 200003: "<|constrain|>", 200005: "<|channel|>",
+                                        200006: "<|start|>", 200007: "<|end|>", 200008: "<|message|>", 200012: "<|call|>"]
+        for id in TokenID(200000)..<201088 {
+            specials.append(SpecialToken(id: id, text: named[id] ?? "<|reserved_\(id)|>", role: .control))
+        }
+        return BPEPreset(name: "o200k_harmony", pattern: .o200k, normalization: nil, specials: specials, fileNames: [])
+    }()
     /// Llama 3 (128000 ranks + 256 specials, the Llama 3.2 names).
     public static let llama3: BPEPreset = {
         let basic = ["<|begin_of_text|>", "<|end_of_text|>", "<|reserved_special_token_0|>", "<|reserved_special_token_1|>",
@@ -73,7 +95,7 @@ public struct BPEPreset: Sendable, Hashable {
         specials: [SpecialToken(id: 50256, text: "<|endoftext|>", role: .eos)], fileNames: [])
 
     /// Every preset.
-    public static let all: [BPEPreset] = [.r50k, .p50k, .cl100k, .o200k, .llama3, .llama4, .qwen2, .gpt2]
+    public static let all: [BPEPreset] = [.r50k, .p50k, .cl100k, .o200k, .llama3, .llama4, .qwen2, .gpt2, .p50kEdit, .o200kHarmony]
 
     /// The preset with this name (with or without `_base`; `gpt2` = `r50k_base` ranks).
     public static func named(_ name: String) -> BPEPreset? {

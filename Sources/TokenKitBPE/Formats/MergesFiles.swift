@@ -16,11 +16,20 @@ extension BPEFiles {
             throw .format(FormatError(.missingField,
                 "the folder has neither vocab.json + merges.txt nor encoder.json + vocab.bpe", at: InputLocation(path: path)))
         }
-        let vocabPath = path + "/" + vocabName, mergesPath = path + "/" + mergesName
+        return try loadVocabulary(vocab: path + "/" + vocabName, merges: path + "/" + mergesName,
+                                  config: names.contains("tokenizer_config.json") ? path + "/tokenizer_config.json" : nil,
+                                  preset: preset, source: path)
+    }
+
+    /// Loads a vocabulary (`vocab.json` or GPT-2's `encoder.json`) and its merges (`merges.txt`
+    /// or `vocab.bpe`) wherever they are, as in tiktoken's download cache where files are named
+    /// by a hash; `config` is a `tokenizer_config.json` for added and special tokens.
+    ///
+    /// - Throws: ``LoadError`` naming the file that cannot be read or is malformed.
+    public static func loadVocabulary(vocab vocabPath: String, merges mergesPath: String, config configPath: String? = nil,
+                                      preset: BPEPreset? = nil, source: String) throws(LoadError) -> BPETokenizer {
         var config: JSONValue?
-        if names.contains("tokenizer_config.json") {
-            config = try readJSON(path + "/tokenizer_config.json")
-        }
+        if let configPath { config = try readJSON(configPath) }
         let vocabJSON = try readJSON(vocabPath)
         guard let members = vocabJSON.objectValue else {
             throw .format(FormatError(.wrongType, "expected a JSON object of token → id, found \(vocabJSON.typeName)", at: InputLocation(path: vocabPath)))
@@ -55,12 +64,12 @@ extension BPEFiles {
         if let added = config?["added_tokens_decoder"]?.objectValue {
             for (key, value) in added {
                 guard let id = Int(key), id >= 0, id <= RankFile.maximumRank, let text = value["content"]?.stringValue else {
-                    throw .format(FormatError(.wrongType, "added_tokens_decoder entry \(key.debugDescription) needs an integer key and a \"content\" string", at: InputLocation(path: path + "/tokenizer_config.json")))
+                    throw .format(FormatError(.wrongType, "added_tokens_decoder entry \(key.debugDescription) needs an integer key and a \"content\" string", at: InputLocation(path: configPath)))
                 }
                 // An id the vocabulary already gives to other bytes would decode two ways.
                 if table.contains(TokenID(id)), !table.bytes(TokenID(id)).elementsEqual(text.utf8) {
                     let ordinary = String(decoding: table.bytes(TokenID(id)), as: UTF8.self)
-                    throw .format(FormatError(.duplicate, "added token \(text.debugDescription) has id \(id), which the vocabulary already gives to \(ordinary.debugDescription)", at: InputLocation(path: path + "/tokenizer_config.json")))
+                    throw .format(FormatError(.duplicate, "added token \(text.debugDescription) has id \(id), which the vocabulary already gives to \(ordinary.debugDescription)", at: InputLocation(path: configPath)))
                 }
                 var role = SpecialToken.Role.control
                 if config?["eos_token"]?.stringValue == text { role = .eos }
@@ -72,7 +81,7 @@ extension BPEFiles {
             specials = chosen.specials.filter { $0.id >= table.idCount || !table.contains($0.id) || table.bytes($0.id).elementsEqual($0.text.utf8) }
         }
         return BPETokenizer(model: model, pattern: chosen.pattern, normalization: chosen.normalization,
-                            specialTokens: specials, name: chosen.name, source: path)
+                            specialTokens: specials, name: chosen.name, source: source)
     }
 
     static func readJSON(_ path: String) throws(LoadError) -> JSONValue {
@@ -115,5 +124,50 @@ extension BPEFiles {
             out.append((l, r, m))
         }
         return out
+    }
+}
+
+extension BPEFiles {
+    /// A BPE model over a rank file's table that merges in the order of a `merges.txt` (Hugging
+    /// Face semantics) instead of by rank: the encoding of the `tokenizer.json` the two files
+    /// were written with, which ranks alone miss when a merge re-spells an existing token.
+    ///
+    /// - Parameters:
+    ///   - table: The tokens (id = rank).
+    ///   - merges: `merges.txt`'s bytes: `left right` per line in byte-level strings, after an
+    ///     optional `#version` header.
+    ///   - origin: The merges file's name, for errors.
+    /// - Throws: ``LoadError/format(_:)`` naming the line whose tokens are not in the table.
+    /// - Complexity: O(vocabulary + merges).
+    public static func mergeModel(table: TokenTable, merges: UnsafeBufferPointer<UInt8>, origin: String) throws(LoadError) -> BPEModel {
+        var idOfText: [String: TokenID] = [:]
+        for id in 0..<TokenID(table.idCount) where table.contains(id) {
+            idOfText[ByteLevelAlphabet.string(of: table.bytes(id))] = id
+        }
+        var triples: [(left: TokenID, right: TokenID, merged: TokenID)] = []
+        var line = 0
+        for raw in merges.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            line += 1
+            if raw.isEmpty { continue }
+            // Only the header is a comment: "# #" and "# Ċ" are real merges.
+            if line == 1 && raw.starts(with: Array("#version".utf8)) { continue }
+            let parts = raw.split(separator: 0x20)
+            guard parts.count == 2,
+                  let left = idOfText[String(decoding: parts[0], as: UTF8.self)],
+                  let right = idOfText[String(decoding: parts[1], as: UTF8.self)] else {
+                throw .format(FormatError(.invalidValue, "merge line is not two known tokens", at: InputLocation(path: origin, line: line)))
+            }
+            let joined = Array(table.bytes(left)) + Array(table.bytes(right))
+            let merged = joined.withUnsafeBufferPointer { buffer -> TokenID? in
+                guard let base = buffer.baseAddress else { return nil }
+                return table.id(of: base, count: buffer.count)
+            }
+            guard let merged else {
+                throw .format(FormatError(.unknownReference, "merge result is not in the vocabulary", at: InputLocation(path: origin, line: line)))
+            }
+            triples.append((left, right, merged))
+        }
+        let byteIDs: [TokenID?] = (0..<256).map { idOfText[ByteLevelAlphabet.string(of: [UInt8($0)])] }
+        return BPEModel(table: table, rule: .pairs(PairTable(merges: triples)), ignoreMerges: false, byteIDs: byteIDs)
     }
 }

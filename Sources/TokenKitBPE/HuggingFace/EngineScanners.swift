@@ -8,7 +8,7 @@ public struct EngineScanners: HFScannerProvider {
     public init() {}
 
     public func scanner(forPattern pattern: String) -> (@Sendable ([UInt8]) -> [Range<Int>])? {
-        guard let split = try? SplitPattern.named(pattern), split.isScanner, split.regexString == pattern else { return nil }
+        guard let split = try? SplitPattern(regex: pattern), split.isScanner, split.regexString == pattern else { return nil }
         return { bytes in
             bytes.withUnsafeBufferPointer { buffer in (try? split.pieces(buffer)) ?? [] }
         }

@@ -100,7 +100,7 @@ public final class HFTokenizer: Tokenizer {
             // Isolated and inverted Removed (keep the matches) both give exactly the matches.
             let keepsMatches = (split.behavior == .isolated && !split.invert) || (split.behavior == .removed && split.invert)
             guard keepsMatches, case .regex(let re) = split.pattern,
-                  let p = try? SplitPattern.named(re.pattern), p.isScanner, p.regexString == re.pattern else { return nil }
+                  let p = try? SplitPattern(regex: re.pattern), p.isScanner, p.regexString == re.pattern else { return nil }
             return p
         }
         switch preTokenizer {

@@ -1,6 +1,6 @@
 // The one file of TokenKitBPE that imports the C library (swift-system's Internals/Syscalls.swift
 // is the model): memory mapping and huge pages for the big tables and scratch, thread-local
-// storage for the piece cache, and the environment. Each wrapper is named `system_<C name>` and
+// storage for the piece cache. Each wrapper is named `system_<C name>` and
 // is `@inline(__always)`, so the engine's hot paths pay nothing for the indirection.
 #if canImport(Glibc)
 import Glibc
@@ -78,12 +78,4 @@ func system_threadGetSpecific(_ key: system_ThreadKey) -> UnsafeMutableRawPointe
 @usableFromInline @inline(__always)
 func system_threadSetSpecific(_ key: system_ThreadKey, _ value: UnsafeMutableRawPointer?) {
     _ = pthread_setspecific(key, value)
-}
-
-// MARK: Environment
-
-/// `getenv(3)`.
-func system_getenv(_ name: String) -> String? {
-    guard let raw = getenv(name) else { return nil }
-    return String(cString: raw)
 }

@@ -39,35 +39,57 @@ public enum SplitPattern: Sendable, Hashable, PreTokenizer {
     /// Qwen2.
     public static let qwen2Pattern = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
 
-    /// The pattern for a preset name (`gpt2`, `r50k`, `p50k`, `cl100k`, `llama3`, `o200k`,
-    /// `llama4`, `qwen2`, with or without `_base`), a regex equal to a published one (which gets
-    /// its scanner), or any other regex.
+    /// The pattern names ``named(_:)`` accepts, one per pattern (aliases such as `r50k`,
+    /// `p50k`, `llama4` or a `_base` suffix are accepted too).
+    public static let names = ["gpt2", "cl100k", "llama3", "o200k", "qwen2", "none"]
+
+    /// The pattern a name stands for: `gpt2` (also `r50k`, `p50k`, `p50k_edit`), `cl100k`,
+    /// `llama3`, `o200k` (also `llama4`), `qwen2`, or `none`; a `_base` suffix is ignored.
     ///
-    /// - Throws: ``FormatError`` when `spec` is neither a name nor a valid ICU regex.
-    public static func named(_ spec: String) throws(FormatError) -> SplitPattern {
+    /// Only names: a regex is ``init(regex:)``'s, so a misspelt name is an error rather than a
+    /// regex that drops text.
+    ///
+    /// - Throws: ``FormatError`` listing the names when `name` is none of them.
+    public static func named(_ name: String) throws(FormatError) -> SplitPattern {
+        guard let pattern = preset(name) else {
+            throw FormatError(.invalidValue, "'\(name)' is not a split pattern name (\(names.joined(separator: ", ")))")
+        }
+        return pattern
+    }
+
+    /// The pattern for a name, or `nil`.
+    static func preset(_ spec: String) -> SplitPattern? {
         var name = spec.lowercased()
         if name.hasSuffix("_base") { name.removeLast(5) }
         switch name {
         case "gpt2", "gpt-2", "r50k", "p50k", "p50k_edit": return .gpt2
         case "cl100k": return .cl100k
         case "llama3", "llama-3", "llama-bpe": return .llama3
-        case "o200k", "llama4", "llama-4": return .o200k
+        case "o200k", "o200k_harmony", "llama4", "llama-4": return .o200k
         case "qwen2", "qwen": return .qwen2
-        case "none": return .none
-        default: break
+        case "none": return SplitPattern.none
+        default: return nil
         }
-        switch spec {
-        case gpt2Pattern: return .gpt2
-        case cl100kPattern: return .cl100k
-        case llama3Pattern: return .llama3
-        case o200kPattern: return .o200k
-        case qwen2Pattern: return .qwen2
-        default: break
-        }
-        do throws(ICUError) {
-            return .regex(try ICURegex(spec))
-        } catch {
-            throw FormatError(.invalidValue, "'\(spec)' is neither a pattern name (gpt2, r50k, p50k, cl100k, llama3, o200k, llama4, qwen2, none) nor a valid regex: \(error)")
+    }
+
+    /// A pattern from a regex: a published regex (as ``gpt2Pattern`` and its siblings spell
+    /// it) runs on its scanner, any other on ICU, keeping the text between matches as pieces
+    /// of its own (Hugging Face `Split` with `Isolated` behaviour), so no byte is dropped.
+    ///
+    /// - Throws: ``FormatError`` when ICU cannot compile `regex`.
+    public init(regex: String) throws(FormatError) {
+        switch regex {
+        case Self.gpt2Pattern: self = .gpt2
+        case Self.cl100kPattern: self = .cl100k
+        case Self.llama3Pattern: self = .llama3
+        case Self.o200kPattern: self = .o200k
+        case Self.qwen2Pattern: self = .qwen2
+        default:
+            do throws(ICUError) {
+                self = .regex(try ICURegex(regex))
+            } catch {
+                throw FormatError(.invalidValue, "the regex '\(regex)' does not compile: \(error)")
+            }
         }
     }
 
@@ -137,9 +159,15 @@ public enum SplitPattern: Sendable, Hashable, PreTokenizer {
             } catch {
                 throw TokenizerError(code: .unsupportedInput, message: "the split regex failed: \(error)")
             }
+            // Hugging Face `Split` with `Isolated` behaviour: the text between matches is a piece
+            // too (tiktoken's `findall` would drop it, losing bytes).
+            var position = 0
             for m in matches where !m.isEmpty {
+                if m.lowerBound > position, !body(range.lowerBound + position, range.lowerBound + m.lowerBound) { return }
                 if !body(range.lowerBound + m.lowerBound, range.lowerBound + m.upperBound) { return }
+                position = max(position, m.upperBound)
             }
+            if position < slice.count { _ = body(range.lowerBound + position, range.upperBound) }
         }
     }
 

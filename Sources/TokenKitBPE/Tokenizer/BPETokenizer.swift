@@ -64,8 +64,11 @@ public final class BPETokenizer: Tokenizer, @unchecked Sendable {
                      specialTokens: specialTokens.all, name: name, source: source)
     }
 
-    /// The same tokenizer with the pattern `spec` names (`--pattern`): a preset name also
-    /// brings the preset's normalization (`qwen2` → NFC); a regex keeps the current one.
+    /// The same tokenizer with the pattern `spec` names (`--pattern`); a preset's name also
+    /// brings the preset's normalization (`qwen2` → NFC). A regex goes through
+    /// ``withPattern(_:normalization:)`` with ``SplitPattern/init(regex:)``.
+    ///
+    /// - Throws: ``FormatError`` listing the names when `spec` is not one.
     public func withPattern(named spec: String) throws(FormatError) -> BPETokenizer {
         let pattern = try SplitPattern.named(spec)
         if let preset = BPEPreset.named(spec), preset.pattern == pattern {

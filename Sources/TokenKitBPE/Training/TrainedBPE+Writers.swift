@@ -2,11 +2,12 @@ import TokenKit
 
 extension TrainedBPE {
     /// The files ``write(to:)`` produces.
-    public static let outputFiles = ["tokenizer.json", "vocab.json", "merges.txt", "tokenizer.tiktoken"]
+    public static let outputFiles = ["tokenizer.json", "vocab.json", "merges.txt", "tokenizer.tiktoken", "tokenizer.tiktoken.json"]
 
     /// Writes `tokenizer.json` (loadable by Hugging Face `tokenizers`), `vocab.json` +
-    /// `merges.txt`, and `tokenizer.tiktoken` (base64 token and rank per line; specials are
-    /// not ranks) into `directory`, creating it if needed.
+    /// `merges.txt`, `tokenizer.tiktoken` (base64 token and rank per line; specials are
+    /// not ranks) and its ``TiktokenSidecar`` `tokenizer.tiktoken.json` (pattern, specials,
+    /// normalizer) into `directory`, creating it if needed.
     ///
     /// Every file is written to a temporary name and renamed into place, so a failure never
     /// leaves a half-written vocabulary behind.
@@ -20,6 +21,7 @@ extension TrainedBPE {
                 (directory + "/vocab.json", vocabJSON()),
                 (directory + "/merges.txt", mergesText()),
                 (directory + "/tokenizer.tiktoken", tiktokenRanks()),
+                (directory + "/tokenizer.tiktoken.json", tiktokenSidecar(name: Self.encodingName(directory)).json()),
             ])
         } catch {
             throw TrainingError(error)
@@ -55,10 +57,7 @@ extension TrainedBPE {
             s("  \"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true},\n")
         } else {
             s("  \"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Split\", \"pattern\": {\"Regex\": ")
-            // HF runs Split regexes on Oniguruma, which reads tiktoken's newer cl100k spelling
-            // `\p{N}{1,3}+` as "one or more runs of 1–3 digits", not as a possessive; the older
-            // spelling (Llama 3's) splits identically in every engine.
-            str(pre.pattern == .cl100k ? SplitPattern.llama3Pattern : pre.pattern.regexString ?? "")
+            str(pre.exportedPattern.regexString ?? "")
             s("}, \"behavior\": \"Isolated\", \"invert\": false}, ")
             if pre.individualDigits { s("{\"type\": \"Digits\", \"individual_digits\": true}, ") }
             s("{\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": false}]},\n")
@@ -122,5 +121,26 @@ extension TrainedBPE {
             o.append(0x0A)
         }
         return o
+    }
+
+    /// The settings `tokenizer.tiktoken` needs to encode as `tokenizer.json` does: the same
+    /// pattern (``TrainingPreTokenizer/exportedPattern``), specials, normalizer and merge order
+    /// (`merges.txt`, written beside it).
+    ///
+    /// - Parameter name: The encoding's name (tiktoken's `name`).
+    public func tiktokenSidecar(name: String) -> TiktokenSidecar {
+        let pre = configuration.preTokenizer
+        let specials = tokens.indices.filter { isSpecial[$0] }.map { id in
+            let text = String(decoding: tokens[id], as: UTF8.self)
+            return SpecialToken(id: TokenID(id), text: text, role: HFTokenizer.role(of: text, unknown: nil))
+        }
+        return TiktokenSidecar(name: name, pattern: pre.exportedPattern, specialTokens: specials,
+                               normalization: pre.normalization, individualDigits: pre.individualDigits,
+                               merges: "merges.txt")
+    }
+
+    /// The last component of the output folder, as the encoding's name.
+    static func encodingName(_ directory: String) -> String {
+        directory.split(separator: "/").last.map(String.init) ?? "tokenizer"
     }
 }

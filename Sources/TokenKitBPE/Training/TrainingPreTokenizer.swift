@@ -21,6 +21,13 @@ public struct TrainingPreTokenizer: Sendable, Hashable {
         self.individualDigits = individualDigits
     }
 
+    /// The pattern written into `tokenizer.json` and its tiktoken sidecar.
+    ///
+    /// HF runs Split regexes on Oniguruma, which reads tiktoken's newer cl100k spelling
+    /// `\p{N}{1,3}+` as "one or more runs of 1–3 digits", not as a possessive; the older
+    /// spelling (Llama 3's) splits identically in every engine, so cl100k is exported as it.
+    public var exportedPattern: SplitPattern { pattern == .cl100k ? .llama3 : pattern }
+
     /// Checks that the pattern compiles.
     ///
     /// - Throws: ``TrainingError`` naming the pattern and ICU's complaint.
@@ -33,14 +40,25 @@ public struct TrainingPreTokenizer: Sendable, Hashable {
         }
     }
 
-    /// A pattern from a CLI value: `gpt2`, `cl100k`, `o200k`, `llama3`, `qwen2`, or a regex.
+    /// A pattern by name: `gpt2`, `cl100k`, `o200k`, `llama3`, `qwen2` (``SplitPattern/names``).
     ///
-    /// - Throws: ``TrainingError/Code/invalidPattern`` when a regex does not compile.
+    /// - Throws: ``TrainingError/Code/invalidPattern`` listing the names when `name` is none.
     public static func pattern(named name: String) throws(TrainingError) -> SplitPattern {
         do throws(FormatError) {
             return try SplitPattern.named(name)
         } catch {
-            throw TrainingError(.invalidPattern, "the split pattern does not compile: \(error.message)")
+            throw TrainingError(.invalidPattern, error.message)
+        }
+    }
+
+    /// A pattern from a regex (a published one runs on its scanner).
+    ///
+    /// - Throws: ``TrainingError/Code/invalidPattern`` when the regex does not compile.
+    public static func pattern(regex: String) throws(TrainingError) -> SplitPattern {
+        do throws(FormatError) {
+            return try SplitPattern(regex: regex)
+        } catch {
+            throw TrainingError(.invalidPattern, error.message)
         }
     }
 

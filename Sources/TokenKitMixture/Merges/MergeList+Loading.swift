@@ -103,7 +103,7 @@ extension MergeList {
         if sentencePiece { return MergeList(sentencePiece: pairs, source: path) }
         var split = pattern
         if split == nil, let regex = findRegex(json["pre_tokenizer"]) {
-            do throws(FormatError) { split = try SplitPattern.named(regex) } catch {
+            do throws(FormatError) { split = try SplitPattern(regex: regex) } catch {
                 throw MixtureError(.badMergeList, "\(path): the pre-tokenizer's pattern does not compile: \(error.message)")
             }
         }

@@ -1,7 +1,4 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 import TokenKit
 import TokenKitBPE
@@ -13,24 +10,27 @@ struct TrainBPECommand: ParsableCommand {
         abstract: "Train a byte-level BPE tokenizer (the same merges as Hugging Face's BpeTrainer).",
         discussion: """
             Reads FILE... line by line (each line keeps its newline, as Hugging Face reads files), \
-            normalizes, splits with the pattern, counts pretokens on all cores and learns merges \
-            until the vocabulary (special tokens + 256 bytes + merges) reaches --vocab-size.
+            normalizes, splits with the pattern (--pattern NAME, default gpt2, or --pattern-regex \
+            REGEX), counts pretokens on all cores and learns merges until the vocabulary (special \
+            tokens + 256 bytes + merges) reaches --vocab-size.
             Ties between equally frequent pairs go to the pair with the smaller (left, right) ids.
 
             Writes into --out: tokenizer.json (loadable by Hugging Face tokenizers and by tok -t), \
-            vocab.json + merges.txt, and tokenizer.tiktoken (a rank file). Files are written under \
+            vocab.json + merges.txt, and tokenizer.tiktoken (a rank file) with its sidecar \
+            tokenizer.tiktoken.json (pattern, special tokens, normalizer), so that the rank file \
+            loads as it is and gives the ids of tokenizer.json. Files are written under \
             temporary names and renamed, so a failed run leaves nothing half-written.
 
             Example:
               tok train bpe --vocab-size 32000 --pattern cl100k --out my-bpe corpus/*.txt
               tok encode -t my-bpe/tokenizer.json notes.txt
+              tok encode -t my-bpe/tokenizer.tiktoken notes.txt   # the same ids
             """)
 
     @Option(help: "Target vocabulary size: special tokens + 256 bytes + merges.")
     var vocabSize: Int
 
-    @Option(help: ArgumentHelp("Split pattern: gpt2, cl100k, o200k, llama3, or a regular expression.", valueName: "name|regex"))
-    var pattern: String = "gpt2"
+    @OptionGroup var split: SplitPatternOptions
 
     @Option(help: ArgumentHelp("Normalizer applied to each line: nfc, nfkc or none.", valueName: "form"))
     var normalizer: String = "none"
@@ -55,15 +55,15 @@ struct TrainBPECommand: ParsableCommand {
         if !["nfc", "nfkc", "none"].contains(normalizer) { throw ValidationError("--normalizer must be nfc, nfkc or none") }
         if !["grouped", "individual"].contains(digits) { throw ValidationError("--digits must be grouped or individual") }
         if minFrequency < 0 { throw ValidationError("--min-frequency cannot be negative") }
+        if vocabSize < 1 { throw ValidationError("--vocab-size must be at least 1, not \(vocabSize)") }
     }
 
     func run() throws {
         let normalization: NormalizationForm? = normalizer == "nfc" ? .nfc : normalizer == "nfkc" ? .nfkc : nil
-        let split: SplitPattern
-        do throws(TrainingError) { split = try TrainingPreTokenizer.pattern(named: pattern) } catch { throw CLIError(error.description) }
+        let pattern = try split.pattern() ?? .gpt2
         let configuration = BPETrainer.Configuration(
             vocabularySize: vocabSize, minFrequency: minFrequency, specialTokens: specials,
-            preTokenizer: TrainingPreTokenizer(pattern: split, normalization: normalization,
+            preTokenizer: TrainingPreTokenizer(pattern: pattern, normalization: normalization,
                                                individualDigits: digits == "individual"))
         let bar = TrainingProgress()
         let trainer = BPETrainer(configuration)

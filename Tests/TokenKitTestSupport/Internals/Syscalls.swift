@@ -31,6 +31,10 @@ public enum TestSystem {
     /// Removes an empty folder (`rmdir`).
     public static func removeDirectory(_ path: String) { _ = rmdir(path) }
 
+    /// Creates a symbolic link at `path` pointing to `target` (`symlink`); `false` on failure.
+    @discardableResult
+    public static func makeSymbolicLink(to target: String, at path: String) -> Bool { symlink(target, path) == 0 }
+
     /// Sets a file's or folder's mode bits (`chmod`); `false` on failure.
     @discardableResult
     public static func setPermissions(_ path: String, _ mode: UInt16) -> Bool { chmod(path, mode_t(mode)) == 0 }
