@@ -1,4 +1,5 @@
 import TokenKit
+import TokenKitSentencePiece
 
 /// The result of ``Generator/generate(prompt:steps:sampling:stopTokens:)``.
 public struct Generation: Sendable, Hashable {

@@ -226,7 +226,7 @@ public struct MixtureInference {
     ///
     /// - Throws: ``MixtureError`` for bad categories, a bad merge count, a failed solve, or a
     ///   solver answer the checker finds infeasible.
-    /// - Parameter solver: an empty solver (`nil`: ``LinearProgramBackend/preferred``, HiGHS when built in).
+    /// - Parameter solver: an empty solver (`nil`: ``LinearProgramBackend/preferred``, HiGHS when it loads, else CLP).
     public func run(categories: [Category], solver given: (any LinearProgramSolver)? = nil,
                     progress: ((Progress) -> Void)? = nil) throws(MixtureError) -> Result {
         let solver: any LinearProgramSolver

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TokenKit
-import TokenKitAnalysis
+import TokenKitProbes
 
 /// `tok probe`: behavioural probes of models and tokenizers.
 struct ProbeCommand: AsyncParsableCommand {

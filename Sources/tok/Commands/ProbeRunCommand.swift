@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 import TokenKit
-import TokenKitAnalysis
+import TokenKitProbes
 
 /// `tok probe arithmetic run`.
 struct ArithmeticRunCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import TokenKit
 import TokenKitBPE
-import TokenKitLM
+import TokenKitSentencePiece
 import TokenKitFortran
 import TokenKitLiB
 import TokenKitDynamic
