@@ -85,7 +85,10 @@ PY
 } > "$consumer/Package.swift"
 
 if (cd "$consumer" && swift package resolve >"$work/resolve.log" 2>&1); then
-    pass "resolves file://…/TokenKit from: $version ($(grep -o '"version" : "[^"]*"' "$consumer/Package.resolved" | head -1))"
+    pinned=$(python3 -c 'import json, sys
+for pin in json.load(open(sys.argv[1]))["pins"]:
+    if pin["identity"] == "tokenkit": print(pin["state"].get("version"))' "$consumer/Package.resolved")
+    [ "$pinned" = "$version" ] && pass "resolves file://…/TokenKit from: $version to $pinned" || fail "TokenKit resolved to $pinned, not $version"
 else
     tail -20 "$work/resolve.log" >&2; fail "swift package resolve"; finish
 fi

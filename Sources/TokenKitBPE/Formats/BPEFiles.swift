@@ -5,7 +5,7 @@ import TokenKit
 public enum BPEFiles {
     /// Loads a rank file with a preset (default: picked from the file name or rank count).
     ///
-    /// - Throws: ``LoadError`` for unreadable or malformed files, or when no preset fits and
+    /// - Throws: `LoadError` for unreadable or malformed files, or when no preset fits and
     ///   none is given.
     public static func loadRankFile(path: String, preset: BPEPreset? = nil) throws(LoadError) -> BPETokenizer {
         let table = try RankFile.load(path: path)

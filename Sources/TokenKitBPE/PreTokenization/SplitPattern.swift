@@ -6,7 +6,7 @@ public protocol PreTokenizer: Sendable {
     /// Calls `body(start, end)` for each piece of `bytes[range]`, in order; stops when `body`
     /// returns `false`. Offsets are indices into `bytes`.
     ///
-    /// - Throws: ``TokenizerError`` when the input cannot be split (a regex pattern over
+    /// - Throws: `TokenizerError` when the input cannot be split (a regex pattern over
     ///   invalid UTF-8).
     func split(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Int, Int) -> Bool) throws(TokenizerError)
 }
@@ -43,7 +43,7 @@ public enum SplitPattern: Sendable, Hashable, PreTokenizer {
     /// `llama4`, `qwen2`, with or without `_base`), a regex equal to a published one (which gets
     /// its scanner), or any other regex.
     ///
-    /// - Throws: ``FormatError`` when `spec` is neither a name nor a valid ICU regex.
+    /// - Throws: `FormatError` when `spec` is neither a name nor a valid ICU regex.
     public static func named(_ spec: String) throws(FormatError) -> SplitPattern {
         var name = spec.lowercased()
         if name.hasSuffix("_base") { name.removeLast(5) }
