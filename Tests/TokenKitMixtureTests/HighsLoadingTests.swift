@@ -18,7 +18,9 @@ struct HighsLoadingTests {
         #expect(LinearProgramBackend.highs.isAvailable, "\(LinearProgramBackend.highs.unavailableReason ?? "")")
         #expect(LinearProgramBackend.preferred == .highs)
         let library = try HighsLibrary.load(from: #require(Self.checkoutLibrary)).get()
-        #expect(library.getInfinity(nil) > 1e30)
+        let model = try #require(library.create())
+        defer { library.destroy(model) }
+        #expect(library.getInfinity(model) > 1e30)
     }
 
     @Test("a missing file is refused with the loader's reason")
