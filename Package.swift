@@ -15,6 +15,7 @@ let internalChecks: [SwiftSetting] = [.define("TOKENKIT_INTERNAL_CHECKS", .when(
 let libraries = [
     "TokenKit", "TokenKitBPE", "TokenKitSentencePiece", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
     "TokenKitPooled", "TokenKitDynamic", "TokenKitProbes", "TokenKitByteProbabilities", "TokenKitMixture",
+    "TokenKitCatalog",
 ]
 
 let package = Package(
@@ -96,11 +97,19 @@ let package = Package(
         // Exact byte-level probabilities from tokenized LMs (Phan et al.; docs/byte-probabilities.md).
         .target(name: "TokenKitByteProbabilities", dependencies: ["TokenKit", "TokenKitLM", "TokenKitBPE"], swiftSettings: internalChecks),
 
+        // MARK: Catalog
+        // Every family's loader in one `TokenizerCatalog.standard`, shared by tok, tests and dependents.
+        .target(
+            name: "TokenKitCatalog",
+            dependencies: ["TokenKit", "TokenKitBPE", "TokenKitSentencePiece", "TokenKitLiB", "TokenKitFortran", "TokenKitPooled", "TokenKitDynamic"],
+            swiftSettings: internalChecks
+        ),
+
         // MARK: CLI
         .executableTarget(
             name: "tok",
             dependencies: [
-                "TokenKit", "TokenKitBPE", "TokenKitSentencePiece", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
+                "TokenKit", "TokenKitCatalog", "TokenKitBPE", "TokenKitSentencePiece", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
                 "TokenKitPooled", "TokenKitDynamic", "TokenKitProbes", "TokenKitByteProbabilities", "TokenKitMixture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -133,6 +142,8 @@ let package = Package(
             name: "TokenKitByteProbabilitiesTests",
             dependencies: ["TokenKitByteProbabilities", "TokenKitLM", "TokenKitSentencePiece", "TokenKitBPE", "TokenKitTestSupport"]
         ),
+        // The tokenizer laws on every entry of TokenizerCatalog.standard, and broken conformers.
+        .testTarget(name: "TokenKitLawTests", dependencies: ["TokenKitCatalog", "TokenKitBPE", "TokenKitFortran", "TokenKitPooled", "TokenKitTestSupport"]),
         .testTarget(
             name: "tokCLITests",
             dependencies: ["TokenKitTestSupport"],

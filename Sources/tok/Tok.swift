@@ -1,4 +1,6 @@
 import ArgumentParser
+import TokenKit
+import TokenKitCatalog
 
 /// `tok`: tokenize, count, decode and inspect with any TokenKit tokenizer.
 @main
@@ -9,7 +11,7 @@ struct Tok: AsyncParsableCommand {
         discussion: """
             Pick a tokenizer with -t: a built-in name (see `tok list`) or a path to a tokenizer \
             file or folder, whose format is detected from its content and extension. Without -t, \
-            tok uses its embedded default (\(Catalog.defaultSpec)).
+            tok uses its embedded default (\(TokenizerCatalog.defaultSpec)).
 
             Examples:
               echo 'Hello, world' | tok encode -t byt5
@@ -27,4 +29,29 @@ struct Tok: AsyncParsableCommand {
             StatsCommand.self,
         ]
     )
+
+    /// ArgumentParser's `main()`, except that a ``CLIError/usage(_:)`` thrown by a command's
+    /// `run()` exits 64 like the parser's own usage errors (bad enum values, out-of-range
+    /// numbers), in every command.
+    static func main() async {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError where error.isUsage {
+            // As ArgumentParser reports its own usage errors: the message, the command's usage, 64.
+            printError("Error: \(error.description)\nUsage: \(usageString(for: type(of: command)))")
+            exit(withError: ExitCode.validationFailure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

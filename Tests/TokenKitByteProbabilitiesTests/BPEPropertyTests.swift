@@ -6,7 +6,7 @@ import TokenKitTestSupport
 
 /// T7 for the byte-level BPE family (tiktoken vocabularies with GPT-2, cl100k and o200k
 /// pre-tokenizers): prefix closure, split-point stability, pairwise == re-encode validity.
-@Suite("T7: byte-level BPE tokenizer properties")
+@Suite("T7: byte-level BPE tokenizer properties", SharedData.required)
 struct BPEPropertyTests {
     static let vocabularies: [(name: String, path: String)] = [
         ("r50k_base", "vocabularies/openai-tiktoken/r50k_base.tiktoken"),

@@ -13,6 +13,15 @@ struct GoldenTests {
         zip(a, b).map { abs($0 - $1) }.max() ?? .infinity
     }
 
+    /// The tests below take their arguments from the goldens; an unreadable file would give
+    /// them no cases and let them pass.
+    @Test("the goldens load and give every prompt, the model and the tokenizer")
+    func goldensLoad() {
+        #expect(Stories260K.goldens != nil, "byte_level_goldens.json does not parse")
+        #expect(Stories260K.prompts.count == 8, "\(Stories260K.prompts.count) prompts in byte_level_goldens.json, expected 8")
+        #expect(Stories260K.model != nil && Stories260K.tokenizer != nil, "stories260K.bin or tok512.bin does not load")
+    }
+
     @Test("exact next-byte distribution, state size, LM calls, split point, encoding", arguments: Stories260K.prompts)
     func exact(prompt: String) throws {
         let g = try Stories260K.goldenCase(prompt)

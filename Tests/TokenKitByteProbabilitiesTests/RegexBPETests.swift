@@ -64,7 +64,7 @@ final class HashSource: TokenProbabilitySource {
 /// prefix-validity: == brute-force cover enumeration and == a fresh start, at every byte of
 /// streams with whitespace runs, tabs, newlines, digits, contractions, case changes and
 /// incomplete UTF-8.
-@Suite("Regex BPE: incremental == brute force under prefix-validity")
+@Suite("Regex BPE: incremental == brute force under prefix-validity", SharedData.required)
 struct RegexBPETests {
     static let designed: [[UInt8]] = [
         "x\n\n a", "ab  c", "hi \t\tyo", "it's 12345", "don't x'll", "a\r\n\r\nb", "AB cDe", "1\u{A0} 2", "go!  ?", "x\t\ty",

@@ -103,7 +103,8 @@ struct TokompilerImprovedTests {
 
     @Test("Tokenizer laws", arguments: [TokompilerMode.faithful, .improved])
     func laws(mode: TokompilerMode) async {
-        await TokenizerLaws.checkAll(Tokompiler(options: .init(mode: mode, form: .free)), seed: 9, count: 150, checkOffsetsTile: false)
+        await TokenizerLaws.checkAll(Tokompiler(options: .init(mode: mode, form: .free)), seed: 9, count: 150, checkOffsetsTile: false,
+                                     knownIssues: [.tokenBytesMatchDecode], knownIssueReason: TokenizerLaws.tokompilerDecodeReason)
     }
 
     @Test("fixed-form LAPACK files give sensible improved streams", SharedData.requires("corpora/code/fortran_fixed.txt"))

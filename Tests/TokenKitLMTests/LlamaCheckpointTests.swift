@@ -110,6 +110,7 @@ struct LoaderMutationTests {
     @Test("random header/body mutations and cuts of a checkpoint: it loads or throws FormatError", arguments: [1, 2, 3] as [UInt64])
     func checkpoint(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
+        var loaded = 0, rejected = 0
         let valid = LlamaCheckpointTests.file(LlamaCheckpointTests.config)
         for _ in 0..<300 {
             var bytes = valid
@@ -122,11 +123,25 @@ struct LoaderMutationTests {
             let result = bytes.withUnsafeBufferPointer { b in
                 Result { () throws(FormatError) -> LlamaWeights in try LlamaCheckpoint.parse(b) }
             }
-            if case .success(let w) = result {
-                // Whatever loads must run without trapping.
+            switch result {
+            case .success(let w):
+                loaded += 1
+                // Whatever loads must run: logits for the whole vocabulary, or a typed error.
                 let model = LlamaModel(weights: w, backend: MatmulBackends.swift)
-                _ = try? model.nextTokenLogits(after: [0])
+                do {
+                    let logits = try model.nextTokenLogits(after: [0])
+                    #expect(logits.count == w.config.vocabularySize, "\(logits.count) logits for a vocabulary of \(w.config.vocabularySize)")
+                } catch {
+                    #expect(!String(describing: error).isEmpty, "a model error without a message")
+                }
+            case .failure(let error):
+                rejected += 1
+                #expect(!error.message.isEmpty, "a format error without a message")
+                #expect(error.location.byteOffset.map { $0 >= 0 && $0 <= bytes.count } ?? true,
+                        "error offset \(String(describing: error.location.byteOffset)) is outside the \(bytes.count)-byte file")
             }
         }
+        // Both outcomes occur: body-only mutations load, header lies and cuts are rejected.
+        #expect(loaded >= 10 && rejected >= 10, "\(loaded) loaded, \(rejected) rejected of 300")
     }
 }

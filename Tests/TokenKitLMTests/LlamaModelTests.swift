@@ -6,6 +6,14 @@ import TokenKitTestSupport
 
 @Suite("stories260K forward pass: goldens", Stories260K.required)
 struct LlamaModelGoldenTests {
+    /// Other tests read their ids from the goldens with `try?`; a file that does not load
+    /// would leave them with no ids and let them pass.
+    @Test("the goldens, checkpoint and tokenizer load, and the story has its ids")
+    func fixtureLoads() {
+        #expect(Stories260K.goldens != nil && Stories260K.weights != nil && Stories260K.tokenizer != nil)
+        #expect(KVCacheLawTests.story.count >= 200, "\(KVCacheLawTests.story.count) ids in greedy_no_prompt_200")
+    }
+
     @Test("header: dim 64, hidden 172, 5 layers, 8/4 heads, vocab 512, seq 512, shared classifier")
     func header() throws {
         let c = try #require(Stories260K.weights).config

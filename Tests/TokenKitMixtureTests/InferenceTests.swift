@@ -28,6 +28,16 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
 }
 
 @Suite struct InferenceTests {
+    /// The tests below run once per compiled backend; a build with none would run them zero
+    /// times and pass. Every build has one (CLP is in the default traits), and the preferred
+    /// backend is the first.
+    @Test("the build has an LP backend, and the argument lists below are not empty")
+    func backendsAreCompiledIn() throws {
+        #expect(!LinearProgramBackend.available.isEmpty, "no LP backend in this build (traits HiGHS, CLP)")
+        #expect(LinearProgramBackend.preferred == LinearProgramBackend.available.first)
+        _ = try LinearProgramBackend.makePreferred()
+    }
+
     /// The controlled experiment in miniature: train on a known mixture of three languages,
     /// infer from disjoint samples, and land close to the truth — once per backend in this build,
     /// with the final solution verified against every row of LP1_T.

@@ -91,7 +91,7 @@ struct LlamaTokenizerTests {
     @Test("tokenizer laws (round trip on arbitrary bytes, determinism, offsets, count, batch)")
     func laws() async throws {
         let t = try #require(Stories260K.tokenizer)
-        await TokenizerLaws.checkAll(t, seed: 5)
+        await TokenizerLaws.checkAll(t, seed: 5, knownIssues: [.tokenBytesMatchDecode], knownIssueReason: TokenizerLaws.llamaDecodeReason)
     }
 
     @Test("the catalog detects tok512.bin (tok -t path)")

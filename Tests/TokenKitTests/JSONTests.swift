@@ -62,17 +62,32 @@ struct JSONTests {
         }
     }
 
-    @Test("Random bytes never crash the parser")
+    @Test("Random bytes and fragments give a value that serializes back, or a FormatError inside the input")
     func garbage() {
-        for input in RandomInputs.bytes(count: 3000, maxLength: 30, seed: 11) {
-            _ = try? JSONParser.parse(input)
+        var values = 0, errors = 0
+        func check(_ input: [UInt8]) {
+            let result = Result { () throws(FormatError) -> JSONValue in try JSONParser.parse(input) }
+            switch result {
+            case .success(let value):
+                values += 1
+                let again = Result { () throws(FormatError) -> JSONValue in try JSONParser.parse(JSONWriter.serialize(value)) }
+                #expect(again == .success(value), "\(input) parsed to \(value), which does not serialize back: \(again)")
+            case .failure(let error):
+                errors += 1
+                #expect(!error.message.isEmpty, "an error without a message for \(input)")
+                #expect(error.location.byteOffset.map { (0...input.count).contains($0) } ?? true,
+                        "error offset \(String(describing: error.location.byteOffset)) is outside the \(input.count)-byte input")
+            }
         }
+        for input in RandomInputs.bytes(count: 3000, maxLength: 30, seed: 11) { check(input) }
         let fragments = ["{", "}", "[", "]", "\"", ":", ",", "1", "-", "e", "\\u", "true", "null", " "]
         var rng = SplitMix64(seed: 5)
         for _ in 0..<3000 {
-            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in fragments.randomElement(using: &rng)! }.joined()
-            _ = try? JSONParser.parse(text)
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in fragments[Int.random(in: 0..<fragments.count, using: &rng)] }.joined()
+            check(Array(text.utf8))
         }
+        // Both outcomes occur, so the loop exercised the parser's success and failure paths.
+        #expect(values >= 40 && errors >= 5000, "\(values) values, \(errors) errors")
     }
 
     @Test("Decimal writer matches String(describing:)")

@@ -9,7 +9,7 @@ import TokenKitTestSupport
 /// `tok` with byte-level BPE files: encode/decode/count/info, `--pattern`, preset names.
 @Suite("tok CLI: BPE", SharedData.required)
 struct BPECLITests {
-    static let tok = SharedData.repositoryRoot + "/.build/debug/tok"
+    static let tok = TokRunner.binary
 
     /// Runs a shell command line; returns (exit status, stdout + stderr).
     static func run(_ command: String) -> (Int32, String) {
@@ -27,7 +27,7 @@ struct BPECLITests {
 
     static var vocab: String { SharedData.path("vocabularies") ?? "" }
 
-    @Test("encode, decode and count a rank file", .enabled(if: FileManagerless.exists(tok)))
+    @Test("encode, decode and count a rank file")
     func encodeDecode() {
         let (s1, ids) = Self.run("printf 'hello world' | \(Self.tok) encode -t \(Self.vocab)/openai-tiktoken/cl100k_base.tiktoken")
         #expect(s1 == 0)
@@ -40,7 +40,7 @@ struct BPECLITests {
         #expect(s4 == 0 && qwen.trimmingSuffixNewlines == "14990 1879")
     }
 
-    @Test("preset names resolve through TOKENKIT_VOCABULARIES, with a helpful error otherwise", .enabled(if: FileManagerless.exists(tok)))
+    @Test("preset names resolve through TOKENKIT_VOCABULARIES, with a helpful error otherwise")
     func presetNames() {
         let (s1, out) = Self.run("printf 'hello world' | TOKENKIT_VOCABULARIES=\(Self.vocab) \(Self.tok) count -t o200k_base")
         #expect(s1 == 0 && out.contains("2"))
@@ -48,7 +48,7 @@ struct BPECLITests {
         #expect(s2 != 0 && err.contains("TOKENKIT_VOCABULARIES"))
     }
 
-    @Test("a malformed rank file is a one-line error with file and line", .enabled(if: FileManagerless.exists(tok)))
+    @Test("a malformed rank file is a one-line error with file and line")
     func malformed() {
         let path = "/tmp/tok-bpe-bad-\(getpid()).tiktoken"
         _ = Self.run("printf 'IQ== 0\\nI!== 1\\n' > \(path)")
@@ -56,10 +56,6 @@ struct BPECLITests {
         let (s, err) = Self.run("printf 'x' | \(Self.tok) encode -t \(path)")
         #expect(s != 0 && err.contains("\(path):2") && err.contains("base64"))
     }
-}
-
-enum FileManagerless {
-    static func exists(_ path: String) -> Bool { access(path, X_OK) == 0 }
 }
 
 extension String {

@@ -77,10 +77,10 @@ struct EncodeCommandTests {
         #expect(printed.first == #"{"ids":[103,111,111,100]}"#)
     }
 
-    @Test("Invalid UTF-8: error by default, replace or raw bytes on request")
+    @Test("Invalid UTF-8: raw bytes by default for byte tokenizers, error on request, or replace")
     func invalidUTF8() throws {
         let path = TokRunner.fixture("invalid-utf8.bin")
-        let failed = try TokRunner.run(["encode", "-t", "bytes", path])
+        let failed = try TokRunner.run(["encode", "-t", "bytes", "--invalid-utf8", "error", path])
         #expect(failed.status != 0)
         #expect(failed.stderr.contains("invalid UTF-8 at byte 3"))
         #expect(failed.text.isEmpty)
@@ -89,6 +89,10 @@ struct EncodeCommandTests {
         #expect(raw.status == 0)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: SharedData.repositoryRoot + "/" + path)))
         #expect(raw.text == line(bytes.map(Int.init)))
+        #expect(try TokRunner.run(["encode", "-t", "bytes", path]).text == raw.text, "bytes is the default for -t bytes")
+        let text = try TokRunner.run(["encode", "-t", "tokompiler", path])
+        #expect(text.status == 1, "a tokenizer without a bytes round trip refuses invalid UTF-8 by default")
+        #expect(text.stderr.contains("invalid UTF-8 at byte 3"))
 
         let replaced = try TokRunner.run(["encode", "-t", "bytes", "--invalid-utf8", "replace", path])
         #expect(replaced.status == 0)

@@ -5,26 +5,11 @@ import TokenKitTestSupport
 
 /// Runs the built `tok` with `arguments` and `stdin`; returns (status, stdout, stderr).
 private func runTok(_ arguments: [String], stdin: String = "") throws -> (Int32, String, String) {
-    let binary = SharedData.repositoryRoot + "/.build/debug/tok"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    let input = Pipe(), output = Pipe(), error = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    input.fileHandleForWriting.write(Data(stdin.utf8))
-    try input.fileHandleForWriting.close()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    let r = try TokRunner.run(arguments, stdin: Array(stdin.utf8))
+    return (r.status, r.text, r.stderr)
 }
 
-private let tokBuilt = FileManager.default.isExecutableFile(atPath: SharedData.repositoryRoot + "/.build/debug/tok")
-
-@Suite("tok fortran and -t tokompiler", .enabled(if: tokBuilt, "build tok first (swift build); skipping"))
+@Suite("tok fortran and -t tokompiler")
 struct FortranCLITests {
     @Test("lex --json covers every byte in order, with error tokens for junk")
     func lexJSON() throws {

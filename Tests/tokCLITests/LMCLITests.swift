@@ -112,14 +112,14 @@ struct LMCLITests {
         #expect(j.out.hasPrefix("{\"prompt_ids\":[1],\"next\":[{\"id\":403,\"token\":\" Once\",\"logprob\":"))
     }
 
-    @Test("bad input: missing file, truncated model, tokenizer as model → status 1 with a message")
+    @Test("bad input: missing file, truncated model, tokenizer as model → status 1 with a message; a bad backend → 64")
     func badInput() throws {
         let missing = try LMCLI.run(["lm", "generate", "--model", "/nonexistent.bin", "-t", Self.tokenizer])
         #expect(missing.status == 1 && missing.err.contains("/nonexistent.bin"))
         let swapped = try LMCLI.run(["lm", "generate", "--model", Self.tokenizer, "-t", Self.tokenizer])
         #expect(swapped.status == 1 && swapped.err.contains("checkpoint header"))
-        let tooLong = try LMCLI.run(["lm", "generate", "--model", Self.model, "-t", Self.tokenizer, "--backend", "nope"])
-        #expect(tooLong.status == 1)
+        let badBackend = try LMCLI.run(["lm", "generate", "--model", Self.model, "-t", Self.tokenizer, "--backend", "nope"])
+        #expect(badBackend.status == 64, "a bad enum value is a usage error")
     }
 
     @Test("tok encode/decode -t tok512.bin detects the format")

@@ -9,7 +9,9 @@ struct DecodeCommandTests {
         let r = try TokRunner.run(["decode", "-t", "byt5", "--skip-special", TokRunner.fixture("byt5-ids.txt")])
         #expect(r.status == 0)
         #expect(r.text == "Unicode €.")
-        let withEOS = try TokRunner.run(["decode", "-t", "byt5", TokRunner.fixture("byt5-ids.txt")])
+        let framingDropped = try TokRunner.run(["decode", "-t", "byt5", TokRunner.fixture("byt5-ids.txt")])
+        #expect(framingDropped.text == "Unicode €.", "the EOS that encode appends is dropped")
+        let withEOS = try TokRunner.run(["decode", "-t", "byt5", "--keep-framing", TokRunner.fixture("byt5-ids.txt")])
         #expect(withEOS.text == "Unicode €.</s>")
     }
 
@@ -22,11 +24,11 @@ struct DecodeCommandTests {
         #expect(decoded.stdout == input)
     }
 
-    @Test("--jsonl decodes each line, newline after each")
+    @Test("--jsonl decodes each line to one JSON line with the text")
     func jsonl() throws {
         let r = try TokRunner.run(["decode", "-t", "byt5", "--jsonl", "--skip-special", TokRunner.fixture("byt5-ids.jsonl")])
         #expect(r.status == 0)
-        #expect(r.text == "Hi\n\n €\n")
+        #expect(r.text == #"{"text":"Hi"}"# + "\n" + #"{"text":""}"# + "\n" + #"{"text":" €"}"# + "\n")
     }
 
     @Test("Bad ids are errors naming the place", arguments: [
@@ -66,11 +68,11 @@ struct CountCommandTests {
         #expect(r.stderr.isEmpty, "no progress bar when stderr is not a terminal")
     }
 
-    @Test("A failing file stops the run after the lines already printed")
+    @Test("A failing file is reported and the run goes on to the total")
     func failure() throws {
-        let r = try TokRunner.run(["count", "-t", "bytes", TokRunner.fixture("hello.txt"), TokRunner.fixture("invalid-utf8.bin")])
+        let r = try TokRunner.run(["count", "-t", "bytes", "--invalid-utf8", "error", TokRunner.fixture("hello.txt"), TokRunner.fixture("invalid-utf8.bin")])
         #expect(r.status == 1)
-        #expect(r.text == "14\t\(TokRunner.fixture("hello.txt"))\n")
+        #expect(r.text == "14\t\(TokRunner.fixture("hello.txt"))\nTOTAL\t14\n")
         #expect(r.stderr.contains("invalid UTF-8 at byte 3"))
     }
 }

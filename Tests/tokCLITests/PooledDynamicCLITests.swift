@@ -3,7 +3,7 @@ import Testing
 import TokenKitTestSupport
 
 /// `tok encode -t pooled:…`, `tok encode -t dynamic:…` and `tok stats deletion` through the
-/// built binary (skipped, saying so, when `.build/debug/tok` has not been built).
+/// built binary (skipped, saying so, when `TokRunner.binary` has not been built).
 @Suite struct PooledDynamicCLITests {
     static var built: ConditionTrait {
         .enabled(if: FileManager.default.isExecutableFile(atPath: TokRunner.binary), "tok is not built at \(TokRunner.binary)")

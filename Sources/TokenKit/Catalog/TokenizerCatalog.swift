@@ -18,6 +18,11 @@ public struct TokenizerCatalog: Sendable {
         loaders.flatMap { $0.builtins }
     }
 
+    /// Every file format the loaders read (for help and error messages), in loader order.
+    public var formats: [String] {
+        loaders.flatMap(\.formats)
+    }
+
     /// Loads the tokenizer named by `spec`.
     ///
     /// A built-in name wins; otherwise `spec` is a path, and the first loader that recognizes
@@ -46,7 +51,6 @@ public struct TokenizerCatalog: Sendable {
         for loader in loaders where loader.recognizes(path: spec, head: head) {
             return try loader.load(path: spec)
         }
-        let formats = loaders.flatMap(\.formats)
         let known = formats.isEmpty ? "" : " (TokenKit reads: \(formats.joined(separator: "; ")))"
         throw .format(FormatError(.unsupported, "not a tokenizer format TokenKit recognizes\(known)",
                                   at: InputLocation(path: spec)))

@@ -53,6 +53,10 @@ struct MergeEngine {
     var validityCache: [UInt64: Bool] = [:]
     var best = BinaryHeap<BestEntry> { a, b in a.count > b.count || (a.count == b.count && a.first < b.first) }
 
+    /// Pair-index updates and heap pushes and pops so far: the engine's work, which grows near
+    /// linearly with the batch (tests check it; a counter costs less than timing).
+    var operations = 0
+
     struct BestEntry {
         var count: Int32
         var first: Int32
@@ -155,6 +159,7 @@ struct MergeEngine {
 
     /// Records the pair starting at `node` (if valid).
     private mutating func addOccurrence(_ node: Int32) {
+        operations += 1
         let a = symbol[Int(node)], b = symbol[Int(next[Int(node)])]
         guard valid(a, b) else { return }
         let key = UInt64(a) << 32 | UInt64(b)
@@ -177,6 +182,7 @@ struct MergeEngine {
 
     /// Forgets the pair starting at `node` (its heap entry goes stale and is dropped lazily).
     private mutating func removeOccurrence(_ node: Int32) {
+        operations += 1
         let a = symbol[Int(node)], b = symbol[Int(next[Int(node)])]
         guard let p = pairOf[UInt64(a) << 32 | UInt64(b)] else { return }
         pairCount[Int(p)] -= 1
@@ -199,14 +205,16 @@ struct MergeEngine {
             isDirty[i] = false
             pairVersion[i] &+= 1
             guard pairCount[i] > 0 else { continue }
-            while let top = pairOccurrences[i].top, !isLive(top, p) { pairOccurrences[i].pop() }
+            while let top = pairOccurrences[i].top, !isLive(top, p) { pairOccurrences[i].pop(); operations += 1 }
             guard let first = pairOccurrences[i].top else { continue }
             best.push(BestEntry(count: pairCount[i], first: first, pair: p, version: pairVersion[i]))
+            operations += 1
         }
         dirty.removeAll(keepingCapacity: true)
         while let top = best.top {
             if top.version == pairVersion[Int(top.pair)] { return (top.pair, top.count) }
             best.pop()
+            operations += 1
         }
         return nil
     }
@@ -227,6 +235,7 @@ struct MergeEngine {
             var occurrences: [Int32] = []
             occurrences.reserveCapacity(Int(count))
             while let node = pairOccurrences[Int(p)].pop() {
+                operations += 1
                 if isLive(node, p) { occurrences.append(node) }
             }
             for node in occurrences where isLive(node, p) {

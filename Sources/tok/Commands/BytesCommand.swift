@@ -43,22 +43,26 @@ struct BytesModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Matrix backend: auto, openblas or swift.", valueName: "name"))
     var backend: String = "auto"
 
+    func validate() throws {
+        if CoverMode(rawValue: mode) == nil { throw ValidationError("--mode must be canonical or all-paths, not '\(mode)'") }
+        if !["auto", "openblas", "swift"].contains(backend) { throw ValidationError("--backend must be auto, openblas or swift, not '\(backend)'") }
+        if weight.contains(where: { !($0 >= 0) }) { throw ValidationError("--weight values must be 0 or more") }
+        if model.count != tokenizer.count {
+            throw ValidationError("\(model.count) --model but \(tokenizer.count) --tokenizer options (one tokenizer per model)")
+        }
+        if !weight.isEmpty && weight.count != model.count { throw ValidationError("\(model.count) --model but \(weight.count) --weight options") }
+    }
+
     typealias Model = ByteLevelModel<LlamaTokenizer, LanguageModelSource<LlamaModel>>
 
     func coverMode() throws(CLIError) -> CoverMode {
-        guard let m = CoverMode(rawValue: mode) else { throw CLIError("unknown --mode '\(mode)' (canonical, all-paths)") }
+        guard let m = CoverMode(rawValue: mode) else { throw CLIError.usage("unknown --mode '\(mode)' (canonical, all-paths)") }
         return m
     }
 
-    /// Loads every (model, tokenizer) pair.
+    /// Loads every (model, tokenizer) pair (their counts were checked in ``validate()``).
     func load() throws(CLIError) -> [(LlamaModel, LlamaTokenizer)] {
-        guard !model.isEmpty else { throw CLIError("give --model") }
-        guard model.count == tokenizer.count else {
-            throw CLIError("\(model.count) --model but \(tokenizer.count) --tokenizer options (one tokenizer per model)")
-        }
-        guard weight.isEmpty || weight.count == model.count else {
-            throw CLIError("\(model.count) --model but \(weight.count) --weight options")
-        }
+        guard !model.isEmpty else { throw CLIError.usage("give --model") }
         let matmul = try LMModelOptions.matmul(named: backend)
         var out: [(LlamaModel, LlamaTokenizer)] = []
         for (m, t) in zip(model, tokenizer) {
@@ -138,12 +142,17 @@ struct BytesNextCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    func validate() throws {
+        if let top, top < 0 { throw ValidationError("--top must be 0 or more, not \(top)") }
+        if let baseline, Baselines.Kind(rawValue: baseline) == nil { throw ValidationError("--baseline must be naive or healing, not '\(baseline)'") }
+    }
+
     func run() throws {
         let bytes = Array(prompt.utf8)
-        if let top, top < 0 { throw CLIError("--top must be >= 0") }
+        if let top, top < 0 { throw CLIError.usage("--top must be >= 0") }
         var kind: Baselines.Kind?
         if let baseline {
-            guard let k = Baselines.Kind(rawValue: baseline) else { throw CLIError("unknown --baseline '\(baseline)' (naive, healing)") }
+            guard let k = Baselines.Kind(rawValue: baseline) else { throw CLIError.usage("unknown --baseline '\(baseline)' (naive, healing)") }
             kind = k
         }
         let model = try options.byteModel(prompt: bytes)
@@ -153,7 +162,7 @@ struct BytesNextCommand: ParsableCommand {
         var calls = model.lmCalls
         if let kind {
             let pairs = try options.load()
-            guard pairs.count == 1 else { throw CLIError("--baseline takes one --model") }
+            guard pairs.count == 1 else { throw CLIError.usage("--baseline takes one --model") }
             do throws(ByteProbabilityError) {
                 (shown, calls) = try ByteProbabilities.baseline(kind, model: pairs[0].0, tokenizer: pairs[0].1, prompt: bytes)
             } catch {
@@ -161,23 +170,24 @@ struct BytesNextCommand: ParsableCommand {
             }
         }
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         if json {
             var line: [UInt8] = Array("{\"prompt\":".utf8)
             JSONWriter.appendString(prompt, to: &line)
             line += Array(",\"distribution\":".utf8)
             BytesOutput.appendDistribution(shown, top: top, to: &line)
             line += Array(",\"lm_calls\":\(calls)}\n".utf8)
-            out.write(line)
+            try out.write(line)
+            try out.flush()
             return
         }
         let order = exact.top(top ?? 10)
-        out.write(kind == nil ? "outcome\texact\n" : "outcome\texact\t\(baseline ?? "")\n")
+        try out.write(kind == nil ? "outcome\texact\n" : "outcome\texact\t\(baseline ?? "")\n")
         for (i, p) in order {
-            out.write(BytesOutput.label(exact, i) + "\t\(p)" + (kind == nil ? "" : "\t\(shown.probabilities[i])") + "\n")
+            try out.write(BytesOutput.label(exact, i) + "\t\(p)" + (kind == nil ? "" : "\t\(shown.probabilities[i])") + "\n")
         }
-        if kind != nil { out.write("tv\t\(exact.totalVariation(to: shown))\n") }
-        out.write("lm_calls\t\(model.lmCalls)\n")
+        if kind != nil { try out.write("tv\t\(exact.totalVariation(to: shown))\n") }
+        try out.write("lm_calls\t\(model.lmCalls)\n")
+        try out.flush()
     }
 }
 
@@ -216,6 +226,12 @@ struct BytesGenerateCommand: ParsableCommand {
     @Flag(help: "Print LM calls per byte and bytes/s (wall and per CPU second) to standard error.")
     var stats = false
 
+    func validate() throws {
+        if bytes < 0 { throw ValidationError("--bytes must be 0 or more, not \(bytes)") }
+        if !(temperature >= 0) { throw ValidationError("--temperature must be 0 or more, not \(temperature)") }
+        if !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1], not \(topP)") }
+    }
+
     func run() throws {
         let model = try options.byteModel(prompt: Array(prompt.utf8))
         let g: ByteGeneration
@@ -240,7 +256,6 @@ struct BytesGenerateCommand: ParsableCommand {
 
     static func print(prompt: String, _ g: ByteGeneration, calls: Int, json: Bool) throws(CLIError) {
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         if json {
             var line: [UInt8] = Array("{\"prompt\":".utf8)
             JSONWriter.appendString(prompt, to: &line)
@@ -251,11 +266,13 @@ struct BytesGenerateCommand: ParsableCommand {
             line += Array(",\"stopped_by\":".utf8)
             if let s = g.stoppedBy { JSONWriter.appendString(s, to: &line) } else { line += Array("null".utf8) }
             line += Array(",\"lm_calls\":\(calls)}\n".utf8)
-            out.write(line)
+            try out.write(line)
+            try out.flush()
             return
         }
-        out.write(Array(prompt.utf8) + g.bytes)
-        out.write("\n")
+        try out.write(Array(prompt.utf8) + g.bytes)
+        try out.write("\n")
+        try out.flush()
     }
 }
 
@@ -296,6 +313,12 @@ struct BytesFIMCommand: ParsableCommand {
 
     @Flag(help: "Print one JSON object (as `generate`, with the middle as prompt).")
     var json = false
+
+    func validate() throws {
+        if bytes < 0 { throw ValidationError("--bytes must be 0 or more, not \(bytes)") }
+        if !(temperature >= 0) { throw ValidationError("--temperature must be 0 or more, not \(temperature)") }
+        if !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1], not \(topP)") }
+    }
 
     func run() throws {
         let pairs = try options.load()

@@ -9,7 +9,9 @@ struct CountCommand: ParsableCommand {
         discussion: """
             Prints one line COUNT<TAB>PATH per file, then TOTAL<TAB>N. Files are memory-mapped, so \
             huge files count in bounded memory; a progress bar shows on a terminal for large inputs.
-            A file that fails stops the run with an error; the lines already printed stay valid.
+            Like wc, a file that cannot be read or counted (missing, unreadable, invalid UTF-8 \
+            under --invalid-utf8 error) gets one error line on standard error and the run goes on; \
+            TOTAL sums the files counted, and the exit status is 1 if any file failed.
 
             Example:
               tok count -t byt5 corpus/*.txt
@@ -23,35 +25,52 @@ struct CountCommand: ParsableCommand {
 
     func run() throws {
         let tokenizer = try tokenizer.load()
+        let mode = encoding.utf8Mode(for: tokenizer)
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         var total = 0
+        var failed = 0
         for path in InputFiles.paths(files) {
-            let name = InputFiles.displayName(path)
-            let file = try InputFiles.open(path)
-            // Validate and count chunk by chunk, dropping consumed pages of the mapping: the
-            // resident size stays at a few chunks whatever the file's size.
-            let prepared: PreparedInput
-            if encoding.invalidUTF8 == .error {
-                if let bad = ChunkedWork.firstInvalidUTF8(file.bytes, consumed: { file.discardPages(before: $0) }) {
-                    throw EncodingOptions.invalidUTF8Error(name, at: bad)
-                }
-                prepared = .borrowed
-            } else {
-                prepared = try encoding.prepare(file.bytes, origin: name)
-            }
-            let n = try prepared.with(file.bytes) { bytes throws(CLIError) in
-                do throws(TokenizerError) {
-                    return try ChunkedWork.count(tokenizer, bytes, options: encoding.encodeOptions, label: name,
-                                                 consumed: { file.discardPages(before: $0) })
-                } catch {
-                    throw CLIError(error, in: name)
-                }
+            // Like `wc`: a file that cannot be read or counted gets one line on stderr and the
+            // run goes on; only failures to write the output stop it.
+            let n: Int
+            do throws(CLIError) {
+                n = try count(tokenizer, path: path, mode: mode)
+            } catch {
+                printError("tok count: \(error.description)")
+                failed += 1
+                continue
             }
             total += n
-            out.write("\(n)\t\(path)\n")
-            out.flush()
+            try out.write("\(n)\t\(path)\n")
+            try out.flush()
         }
-        out.write("TOTAL\t\(total)\n")
+        try out.write("TOTAL\t\(total)\n")
+        try out.flush()
+        if failed > 0 { throw ExitCode.failure }
+    }
+
+    /// The token count of one file (or standard input), under the UTF-8 policy `mode`.
+    private func count(_ tokenizer: any Tokenizer, path: String, mode: InvalidUTF8Mode) throws(CLIError) -> Int {
+        let name = InputFiles.displayName(path)
+        let file = try InputFiles.open(path)
+        // Validate and count chunk by chunk, dropping consumed pages of the mapping: the
+        // resident size stays at a few chunks whatever the file's size.
+        let prepared: PreparedInput
+        if mode == .error {
+            if let bad = ChunkedWork.firstInvalidUTF8(file.bytes, consumed: { file.discardPages(before: $0) }) {
+                throw EncodingOptions.invalidUTF8Error(name, at: bad)
+            }
+            prepared = .borrowed
+        } else {
+            prepared = try EncodingOptions.prepare(file.bytes, mode: mode, origin: name)
+        }
+        return try prepared.with(file.bytes) { bytes throws(CLIError) in
+            do throws(TokenizerError) {
+                return try ChunkedWork.count(tokenizer, bytes, options: encoding.encodeOptions, label: name,
+                                             consumed: { file.discardPages(before: $0) })
+            } catch {
+                throw CLIError(error, in: name)
+            }
+        }
     }
 }

@@ -10,8 +10,20 @@ struct DecodeCommand: ParsableCommand {
             Reads whitespace-separated ids from FILE (or standard input) as one sequence and writes \
             the bytes they stand for to standard output, exactly: nothing is added, and bytes that \
             are not valid UTF-8 are written as they are. With --lines, each input line is its own \
-            sequence and is followed by a newline; with --jsonl, each line is {"ids":[...]} and is \
-            likewise followed by a newline.
+            sequence and is followed by a newline.
+
+            The framing tokens that encode adds by default (BOS first, EOS last, a template's \
+            ends) are dropped where encode puts them, so `tok encode -t T f | tok decode -t T` \
+            gives back f whenever T's round trip is bytes or text (see `tok info`); \
+            --keep-framing keeps them. --skip-special drops every special token, wherever it is \
+            (Hugging Face's skip_special_tokens).
+
+            With --jsonl, every non-blank input line is a JSON object with an "ids" array and \
+            gives exactly one output line, in order: the object without "ids", with the decoded \
+            "text" (replacing an input "text" in its place). Other members are copied through, \
+            so encode --jsonl | decode --jsonl gives the records back. Decoded bytes that are \
+            not valid UTF-8 are a bad line unless --invalid-utf8 replace; a bad line stops the \
+            run, or with --on-error skip gives {"error":"..."}.
 
             Examples:
               tok encode -t byt5 notes.txt | tok decode -t byt5
@@ -23,17 +35,34 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "Decode each input line as its own sequence and end each with a newline.")
     var lines = false
 
-    @Flag(help: "Read JSON lines {\"ids\": [...]}; write each decoded line followed by a newline.")
+    @Flag(help: "Read JSON lines {\"ids\": [...]} and write JSON lines {\"text\": ...}, other members copied through.")
     var jsonl = false
 
-    @Flag(help: "Leave special tokens (BOS, EOS, padding, …) out of the output.")
+    @OptionGroup var records: RecordErrorOptions
+
+    @Flag(help: "Leave every special token (BOS, EOS, padding, …) out of the output, wherever it is.")
     var skipSpecial = false
+
+    @Flag(help: "Keep the framing tokens encode adds by default (dropped at the start and end otherwise).")
+    var keepFraming = false
+
+    @Option(help: ArgumentHelp(
+        "With --jsonl, decoded text that is not valid UTF-8: error (a bad line) or replace (with U+FFFD).",
+        valueName: "mode"))
+    var invalidUTF8: InvalidTextMode = .error
+
+    /// `--invalid-utf8` of decode: JSON text cannot hold raw bytes, so there is no `bytes`.
+    enum InvalidTextMode: String, ExpressibleByArgument, CaseIterable {
+        case error, replace
+    }
 
     @Argument(help: ArgumentHelp("A file of ids; - or none reads standard input.", valueName: "file"))
     var file: String?
 
     func validate() throws {
         if lines && jsonl { throw ValidationError("--lines and --jsonl cannot be combined.") }
+        if invalidUTF8 != .error && !jsonl { throw ValidationError("--invalid-utf8 applies to --jsonl output; plain decode writes the bytes as they are.") }
+        if records.onError == .skip && !jsonl { throw ValidationError("--on-error applies to --jsonl input.") }
     }
 
     func run() throws {
@@ -41,31 +70,54 @@ struct DecodeCommand: ParsableCommand {
         let path = file ?? "-"
         let name = InputFiles.displayName(path)
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         let options = DecodeOptions(skipSpecialTokens: skipSpecial)
+        let framing = keepFraming ? FramingTokens() : FramingTokens(of: tokenizer)
         if !lines && !jsonl {
             let input = try InputFiles.open(path)
             let ids = try Self.parseIDs(input.bytes, origin: name)
-            out.write(try Self.decode(tokenizer, ids, options: options, origin: name))
+            try out.write(try Self.decode(tokenizer, framing.strip(ids), options: options, origin: name))
+            try out.flush()
             return
         }
         try InputFiles.forEachLine(path) { line, origin throws(CLIError) in
-            let ids: [TokenID]
             if jsonl {
                 if InputFiles.isBlank(line) { return }
-                ids = try Self.parseJSONIDs(line, origin: origin)
+                try out.write(try records.line { () throws(CLIError) in
+                    try decodeRecord(tokenizer, line, framing: framing, options: options, origin: origin)
+                })
+                try out.flush()
             } else {
-                ids = try line.withUnsafeBufferPointer { buffer throws(CLIError) in try Self.parseIDs(buffer, origin: origin) }
+                let ids = try line.withUnsafeBufferPointer { buffer throws(CLIError) in try Self.parseIDs(buffer, origin: origin) }
+                try out.write(try Self.decode(tokenizer, framing.strip(ids), options: options, origin: origin))
+                try out.write([0x0A])
             }
-            out.write(try Self.decode(tokenizer, ids, options: options, origin: origin))
-            out.write([0x0A])
-            if jsonl { out.flush() }
         }
+        try out.flush()
     }
 
-    static func decode(_ tokenizer: any Tokenizer, _ ids: [TokenID], options: DecodeOptions, origin: String) throws(CLIError) -> [UInt8] {
+    /// One JSONL record to its output line: `"ids"` out, `"text"` in.
+    private func decodeRecord(_ tokenizer: any Tokenizer, _ line: [UInt8], framing: FramingTokens,
+                              options: DecodeOptions, origin: String) throws(CLIError) -> [UInt8] {
+        let record = try JSONRecord.parse(line, origin: origin, expecting: "ids", of: "an array")
+        let ids = try Self.ids(of: record.member("ids", origin: origin), origin: origin)
+        var bytes = try Self.decode(tokenizer, framing.strip(ids), options: options, origin: origin)
+        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
+            guard invalidUTF8 == .replace else {
+                throw CLIError("\(origin): the decoded text is not valid UTF-8 at byte \(bad) (use --invalid-utf8 replace)")
+            }
+            bytes = bytes.withUnsafeBufferPointer { UTF8Validation.replacingInvalid($0) }
+        }
+        var text: [UInt8] = []
+        JSONWriter.appendString(String(decoding: bytes, as: UTF8.self), to: &text)
+        var json: [UInt8] = []
+        record.appendLine(consumed: "ids", outputs: [("text", text)], to: &json)
+        return json
+    }
+
+    static func decode(_ tokenizer: any Tokenizer, _ ids: some Collection<TokenID>, options: DecodeOptions,
+                       origin: String) throws(CLIError) -> [UInt8] {
         do throws(TokenizerError) {
-            return try tokenizer.decode(ids, options: options)
+            return try tokenizer.decode(Array(ids), options: options)
         } catch {
             throw CLIError(error, in: origin)
         }
@@ -97,29 +149,20 @@ struct DecodeCommand: ParsableCommand {
         return ids
     }
 
-    /// Parses one `{"ids": [...]}` line.
-    static func parseJSONIDs(_ line: [UInt8], origin: String) throws(CLIError) -> [TokenID] {
-        do throws(FormatError) {
-            let value = try JSONParser.parse(line)
-            guard case .object = value else {
-                throw FormatError(.wrongType, "expected a JSON object with an \"ids\" array, found a \(value.typeName)")
-            }
-            guard let member = value["ids"] else { throw FormatError(.missingField, "the JSON object has no \"ids\" member") }
-            guard let array = member.arrayValue else {
-                throw FormatError(.wrongType, "\"ids\" must be an array, found a \(member.typeName)")
-            }
-            var ids: [TokenID] = []
-            ids.reserveCapacity(array.count)
-            for (k, element) in array.enumerated() {
-                guard let v = element.intValue, v >= 0, v <= Int(TokenID.max) else {
-                    throw FormatError(.wrongType, "\"ids\"[\(k)] must be a non-negative integer, found \(element.typeName == "number" ? "a number out of range" : "a \(element.typeName)")")
-                }
-                ids.append(TokenID(v))
-            }
-            return ids
-        } catch {
-            let column = error.location.column.map { ":\($0)" } ?? ""
-            throw CLIError("\(origin)\(column): malformed JSON line: \(error.message)")
+    /// The ids of an `"ids"` member: non-negative integers below 2^32.
+    static func ids(of member: JSONValue, origin: String) throws(CLIError) -> [TokenID] {
+        guard let array = member.arrayValue else {
+            throw CLIError("\(origin): \"ids\" must be an array, found a \(member.typeName)")
         }
+        var ids: [TokenID] = []
+        ids.reserveCapacity(array.count)
+        for (k, element) in array.enumerated() {
+            guard let v = element.intValue, v >= 0, v <= Int(TokenID.max) else {
+                let found = element.typeName == "number" ? "a number out of range" : "a \(element.typeName)"
+                throw CLIError("\(origin): \"ids\"[\(k)] must be a non-negative integer, found \(found)")
+            }
+            ids.append(TokenID(v))
+        }
+        return ids
     }
 }

@@ -25,6 +25,13 @@ struct HierarchicalEncodeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Word-pooled tokenizers: row width in units (default: the longest word).", valueName: "n"))
     var width: Int?
 
+    func validate() throws {
+        if let merges, merges < 0 { throw ValidationError("--merges must be 0 or more, not \(merges)") }
+        if let width, width < 1 { throw ValidationError("--width must be at least 1, not \(width)") }
+        if let reduction, !(reduction > 0 && reduction < 1) { throw ValidationError("--reduction must be between 0 and 1, not \(reduction)") }
+        if merges != nil && reduction != nil { throw ValidationError("give --merges or --reduction, not both") }
+    }
+
     var usesDynamicOptions: Bool { merges != nil || reduction != nil || mode != nil || pretokenized || mergeLog }
 }
 
@@ -38,7 +45,7 @@ extension EncodeCommand {
             return true
         }
         if hierarchical.usesDynamicOptions {
-            throw CLIError("--merges, --reduction, --mode, --pretokenized and --merge-log apply to dynamic tokenizers (-t dynamic:BASE)")
+            throw CLIError.usage("--merges, --reduction, --mode, --pretokenized and --merge-log apply to dynamic tokenizers (-t dynamic:BASE)")
         }
         if let pooled = tokenizer as? WordPooledTokenizer {
             try runPooled(pooled)
@@ -52,15 +59,17 @@ extension EncodeCommand {
     /// Reads every input as ONE batch, merges, writes one line per input.
     private func runDynamic(_ loaded: DynamicMergeTokenizer) throws(CLIError) {
         let options = hierarchical
-        if options.merges != nil && options.reduction != nil { throw CLIError("give --merges or --reduction, not both") }
-        if options.pretokenized && !jsonl { throw CLIError("--pretokenized reads JSON lines {\"tokens\": [...]}: add --jsonl") }
-        if let m = options.merges, m < 0 { throw CLIError("--merges must be 0 or more, not \(m)") }
+        if options.merges != nil && options.reduction != nil { throw CLIError.usage("give --merges or --reduction, not both") }
+        if options.pretokenized && !jsonl { throw CLIError.usage("--pretokenized reads JSON lines {\"tokens\": [...]}: add --jsonl") }
+        if let m = options.merges, m < 0 { throw CLIError.usage("--merges must be 0 or more, not \(m)") }
         let merger = options.mode.map { DynamicBatchMerger(vocabulary: loaded.merger.vocabulary, mode: $0, preTokenizer: loaded.merger.preTokenizer) }
             ?? loaded.merger
 
-        // Read the batch.
+        // Read the batch. With --jsonl every non-blank line keeps its record (copied through to
+        // its output line) or, under --on-error skip, the error that takes its place.
         var texts: [[UInt8]] = []
         var pretokens: [[String]] = []
+        var entries: [JSONLEntry] = []
         for path in InputFiles.paths(files) {
             let name = InputFiles.displayName(path)
             if jsonl {
@@ -71,10 +80,18 @@ extension EncodeCommand {
                     guard let line else { break }
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                     let origin = "\(name):\(reader.lineNumber)"
-                    if options.pretokenized {
-                        pretokens.append(try Self.tokensMember(line, origin: origin))
-                    } else {
-                        texts.append(try Self.textMember(line, origin: origin))
+                    do throws(CLIError) {
+                        let record = try JSONRecord.parse(line, origin: origin, expecting: options.pretokenized ? "tokens" : "text",
+                                                          of: options.pretokenized ? "an array" : "a string")
+                        if options.pretokenized {
+                            pretokens.append(try Self.tokensMember(record, origin: origin))
+                        } else {
+                            texts.append(try Self.textMember(record, origin: origin))
+                        }
+                        entries.append(.record(record))
+                    } catch {
+                        guard records.onError == .skip else { throw error }
+                        entries.append(.error(RecordErrorOptions.errorLine(error)))
                     }
                 }
             } else if lines {
@@ -95,7 +112,15 @@ extension EncodeCommand {
                 throw CLIError("input \(k + 1): invalid UTF-8 at byte \(bad)")
             }
         }
-        if texts.isEmpty && pretokens.isEmpty { throw CLIError("the batch is empty: dynamic merging needs at least one input") }
+        if texts.isEmpty && pretokens.isEmpty {
+            if !entries.isEmpty {  // every record was bad and skipped: their error lines are the output
+                var out = OutputStream.standardOutput()
+                for case .error(let line) in entries { try out.write(line) }
+                try out.flush()
+                return
+            }
+            throw CLIError("the batch is empty: dynamic merging needs at least one input")
+        }
 
         // Base tokens as ids (text) or strings (pretokenized).
         func run(_ merges: Int) throws(CLIError) -> DynamicMergeResult {
@@ -138,22 +163,30 @@ extension EncodeCommand {
         }
 
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
-        for s in result.ids.indices {
-            if jsonl {
-                var json: [UInt8] = Array(#"{"tokens":["#.utf8)
-                for (k, token) in result.byteLevelTokens(s).enumerated() {
-                    if k > 0 { json.append(UInt8(ascii: ",")) }
-                    JSONWriter.appendString(token, to: &json)
+        if jsonl {
+            var s = 0
+            for entry in entries {
+                guard case .record(let record) = entry else {
+                    if case .error(let line) = entry { try out.write(line) }
+                    continue
                 }
-                json.append(contentsOf: #"],"ids":"#.utf8)
-                JSONWriter.appendIntegers(result.ids[s], to: &json)
-                json.append(contentsOf: "}\n".utf8)
-                out.write(json)
-            } else {
-                out.writeIDs(result.ids[s])
-                out.write([0x0A])
+                var tokens: [UInt8] = [UInt8(ascii: "[")]
+                for (k, token) in result.byteLevelTokens(s).enumerated() {
+                    if k > 0 { tokens.append(UInt8(ascii: ",")) }
+                    JSONWriter.appendString(token, to: &tokens)
+                }
+                tokens.append(UInt8(ascii: "]"))
+                var ids: [UInt8] = []
+                JSONWriter.appendIntegers(result.ids[s], to: &ids)
+                var json: [UInt8] = []
+                record.appendLine(consumed: options.pretokenized ? "" : "text", outputs: [("tokens", tokens), ("ids", ids)], to: &json)
+                try out.write(json)
+                s += 1
             }
+        }
+        for s in result.ids.indices where !jsonl {
+            try out.writeIDs(result.ids[s])
+            try out.write([0x0A])
         }
         if options.mergeLog {
             var json: [UInt8] = Array(#"{"merge_log":["#.utf8)
@@ -168,33 +201,25 @@ extension EncodeCommand {
                 json.append(UInt8(ascii: "]"))
             }
             json.append(contentsOf: "]}\n".utf8)
-            out.write(json)
+            try out.write(json)
         }
+        try out.flush()
     }
 
-    static func parseObject(_ line: [UInt8], origin: String) throws(CLIError) -> JSONValue {
-        do throws(FormatError) {
-            let value = try JSONParser.parse(line)
-            guard case .object = value else {
-                throw FormatError(.wrongType, "expected a JSON object, found a \(value.typeName)")
-            }
-            return value
-        } catch {
-            let column = error.location.column.map { ":\($0)" } ?? ""
-            throw CLIError("\(origin)\(column): malformed JSON line: \(error.message)")
-        }
+    /// A JSONL line of a batch: its record, or the error line that takes its place.
+    enum JSONLEntry {
+        case record(JSONRecord)
+        case error([UInt8])
     }
 
-    static func textMember(_ line: [UInt8], origin: String) throws(CLIError) -> [UInt8] {
-        let value = try parseObject(line, origin: origin)
-        guard let member = value["text"] else { throw CLIError("\(origin): the JSON object has no \"text\" member") }
+    static func textMember(_ record: JSONRecord, origin: String) throws(CLIError) -> [UInt8] {
+        let member = try record.member("text", origin: origin)
         guard let text = member.stringValue else { throw CLIError("\(origin): \"text\" must be a string, found a \(member.typeName)") }
         return Array(text.utf8)
     }
 
-    static func tokensMember(_ line: [UInt8], origin: String) throws(CLIError) -> [String] {
-        let value = try parseObject(line, origin: origin)
-        guard let member = value["tokens"] else { throw CLIError("\(origin): the JSON object has no \"tokens\" member") }
+    static func tokensMember(_ record: JSONRecord, origin: String) throws(CLIError) -> [String] {
+        let member = try record.member("tokens", origin: origin)
         guard let array = member.arrayValue else { throw CLIError("\(origin): \"tokens\" must be an array, found a \(member.typeName)") }
         var out: [String] = []
         for (k, item) in array.enumerated() {
@@ -211,22 +236,24 @@ extension EncodeCommand {
     private func runPooled(_ tokenizer: WordPooledTokenizer) throws(CLIError) {
         let width: PooledWidth
         if let w = hierarchical.width {
-            guard w >= 1 else { throw CLIError("--width must be at least 1, not \(w)") }
+            guard w >= 1 else { throw CLIError.usage("--width must be at least 1, not \(w)") }
             width = .fixed(w)
         } else {
             width = .longestWord
         }
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
-        func emit(_ bytes: [UInt8], origin: String) throws(CLIError) {
+        func layout(_ bytes: [UInt8], origin: String) throws(CLIError) -> [(key: String, json: [UInt8])] {
             let r = bytes.withUnsafeBufferPointer { b in
                 Result { () throws(TokenizerError) -> PooledLayout in try tokenizer.layout(b, width: width) }
             }
-            let layout: PooledLayout
-            do throws(TokenizerError) { layout = try r.get() } catch { throw CLIError(error, in: origin) }
-            out.write(Self.pooledJSON(layout, tokenizer: tokenizer, input: bytes))
-            out.write([0x0A])
-            out.flush()
+            do throws(TokenizerError) { return Self.pooledMembers(try r.get(), tokenizer: tokenizer, input: bytes) } catch {
+                throw CLIError(error, in: origin)
+            }
+        }
+        func emit(_ bytes: [UInt8], origin: String) throws(CLIError) {
+            try out.write(Self.object(try layout(bytes, origin: origin)))
+            try out.write([0x0A])
+            try out.flush()
         }
         for path in InputFiles.paths(files) {
             let name = InputFiles.displayName(path)
@@ -238,8 +265,15 @@ extension EncodeCommand {
                     guard let line else { break }
                     let origin = "\(name):\(reader.lineNumber)"
                     if jsonl {
-                        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                        try emit(try Self.textMember(line, origin: origin), origin: origin)
+                        if InputFiles.isBlank(line) { continue }
+                        try out.write(try records.line { () throws(CLIError) -> [UInt8] in
+                            let record = try JSONRecord.parse(line, origin: origin, expecting: "text", of: "a string")
+                            var json: [UInt8] = []
+                            record.appendLine(consumed: "text", outputs: try layout(try Self.textMember(record, origin: origin), origin: origin),
+                                              to: &json)
+                            return json
+                        })
+                        try out.flush()
                     } else {
                         try emit(line, origin: origin)
                     }
@@ -249,17 +283,33 @@ extension EncodeCommand {
                 try emit(Array(file.bytes), origin: name)
             }
         }
+        try out.flush()
     }
 
-    static func pooledJSON(_ layout: PooledLayout, tokenizer: WordPooledTokenizer, input: [UInt8]) -> [UInt8] {
-        var json: [UInt8] = Array(#"{"words":["#.utf8)
-        json.reserveCapacity(layout.units.count * 4 + input.count * 2 + 64)
-        for (k, w) in layout.words.enumerated() {
+    /// `{"k":v,...}` from serialized members.
+    static func object(_ members: [(key: String, json: [UInt8])]) -> [UInt8] {
+        var json: [UInt8] = [UInt8(ascii: "{")]
+        for (k, member) in members.enumerated() {
             if k > 0 { json.append(UInt8(ascii: ",")) }
-            let bytes = w.replacement ?? Array(input[w.range])
-            JSONWriter.appendString(String(decoding: bytes, as: UTF8.self), to: &json)
+            JSONWriter.appendString(member.key, to: &json)
+            json.append(UInt8(ascii: ":"))
+            json.append(contentsOf: member.json)
         }
-        json.append(contentsOf: #"],"units":["#.utf8)
+        json.append(UInt8(ascii: "}"))
+        return json
+    }
+
+    /// The members of a pooled layout's JSON: words, units, lengths, cls, width, offsets.
+    static func pooledMembers(_ layout: PooledLayout, tokenizer: WordPooledTokenizer, input: [UInt8]) -> [(key: String, json: [UInt8])] {
+        var words: [UInt8] = [UInt8(ascii: "[")]
+        for (k, w) in layout.words.enumerated() {
+            if k > 0 { words.append(UInt8(ascii: ",")) }
+            let bytes = w.replacement ?? Array(input[w.range])
+            JSONWriter.appendString(String(decoding: bytes, as: UTF8.self), to: &words)
+        }
+        words.append(UInt8(ascii: "]"))
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        json.reserveCapacity(layout.units.count * 4 + 64)
         layout.units.withUnsafeBufferPointer { units in
             for w in 0..<layout.wordCount {
                 if w > 0 { json.append(UInt8(ascii: ",")) }
@@ -271,19 +321,13 @@ extension EncodeCommand {
                 json.append(UInt8(ascii: "]"))
             }
         }
-        json.append(contentsOf: #"],"lengths":"#.utf8)
-        JSONWriter.appendIntegers(layout.lengths, to: &json)
-        json.append(contentsOf: #","cls":"#.utf8)
-        JSONWriter.appendIntegers(layout.clsIDs, to: &json)
-        json.append(contentsOf: #","width":"#.utf8)
-        JSONWriter.appendDecimal(layout.width, to: &json)
-        json.append(contentsOf: #","offsets":["#.utf8)
-        for (k, w) in layout.words.enumerated() {
-            if k > 0 { json.append(UInt8(ascii: ",")) }
-            JSONWriter.appendIntegers([w.range.lowerBound, w.range.upperBound], to: &json)
-        }
-        json.append(contentsOf: "]}".utf8)
-        return json
+        json.append(UInt8(ascii: "]"))
+        var lengths: [UInt8] = [], cls: [UInt8] = [], width: [UInt8] = []
+        JSONWriter.appendIntegers(layout.lengths, to: &lengths)
+        JSONWriter.appendIntegers(layout.clsIDs, to: &cls)
+        JSONWriter.appendDecimal(layout.width, to: &width)
+        return [("words", words), ("units", json), ("lengths", lengths), ("cls", cls), ("width", width),
+                ("offsets", EncodeCommand.offsetPairs(layout.words.map(\.range)))]
     }
 
     /// Decimal digits of `value`, without going through a generic writer (the matrix is big).

@@ -27,6 +27,10 @@ struct FortranSourceOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The Fortran file; - reads standard input.", valueName: "file"))
     var file: String = "-"
 
+    func validate() throws {
+        if fixedLineLength < 1 { throw ValidationError("--fixed-line-length must be at least 1, not \(fixedLineLength)") }
+    }
+
     var lexerOptions: FortranLexer.Options { FortranLexer.Options(fixedLineLength: fixedLineLength) }
 
     /// Reads the file and picks the form.
@@ -65,9 +69,8 @@ struct FortranLexCommand: ParsableCommand {
         let (bytes, form) = try source.read()
         let file = FortranLexer(options: source.lexerOptions).lex(bytes, form: form)
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         var line: [UInt8] = []
-        if json { out.write("[") }
+        if json { try out.write("[") }
         for (k, t) in file.tokens.enumerated() {
             line.removeAll(keepingCapacity: true)
             let text = file.text(of: t)
@@ -87,9 +90,10 @@ struct FortranLexCommand: ParsableCommand {
                 JSONWriter.appendString(text, to: &line)
                 line.append(0x0A)
             }
-            out.write(line)
+            try out.write(line)
         }
-        if json { out.write("\n]\n") }
+        if json { try out.write("\n]\n") }
+        try out.flush()
     }
 }
 
@@ -127,7 +131,6 @@ struct FortranAnonymizeCommand: ParsableCommand {
             throw CLIError(error, in: InputFiles.displayName(source.file))
         }
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         let anonymized = output.anonymizedSource(bytes)
         if json {
             var o: [UInt8] = Array("{\"source\":".utf8)
@@ -151,17 +154,20 @@ struct FortranAnonymizeCommand: ParsableCommand {
                 o.append(UInt8(ascii: "}"))
             }
             o.append(contentsOf: "]}\n".utf8)
-            out.write(o)
+            try out.write(o)
+            try out.flush()
             return
         }
         if tokens {
-            out.write(output.lexicalized)
-            out.write("\n")
+            try out.write(output.lexicalized)
+            try out.write("\n")
+            try out.flush()
             return
         }
-        out.write(anonymized)
-        if anonymized.last != 0x0A { out.write("\n") }
-        out.write("! tokompiler mapping\n")
-        for name in output.names { out.write("! \(name.replacement) = \(name.original)\n") }
+        try out.write(anonymized)
+        if anonymized.last != 0x0A { try out.write("\n") }
+        try out.write("! tokompiler mapping\n")
+        for name in output.names { try out.write("! \(name.replacement) = \(name.original)\n") }
+        try out.flush()
     }
 }

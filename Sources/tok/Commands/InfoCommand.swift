@@ -19,7 +19,6 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         let t = try tokenizer.load()
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         let roundTrip: String =
             switch t.roundTrip {
             case .bytes: "bytes (decode(encode(x)) == x for any bytes)"
@@ -46,26 +45,28 @@ struct InfoCommand: ParsableCommand {
                 o.append(UInt8(ascii: "}"))
             }
             o.append(contentsOf: "],\"depends_on_batch\":\(t.dependsOnBatch)}\n".utf8)
-            out.write(o)
+            try out.write(o)
+            try out.flush()
             return
         }
-        out.write("family:          \(t.family)\n")
-        out.write("vocabulary size: \(t.vocabularySize)\n")
-        out.write("source:          \(t.source)\n")
-        out.write("round trip:      \(roundTrip)\n")
-        if t.dependsOnBatch { out.write("batch:           ids depend on the whole batch\n") }
+        try out.write("family:          \(t.family)\n")
+        try out.write("vocabulary size: \(t.vocabularySize)\n")
+        try out.write("source:          \(t.source)\n")
+        try out.write("round trip:      \(roundTrip)\n")
+        if t.dependsOnBatch { try out.write("batch:           ids depend on the whole batch\n") }
         let specials = t.specialTokens
         if specials.count == 0 {
-            out.write("special tokens:  none\n")
+            try out.write("special tokens:  none\n")
         } else {
-            out.write("special tokens:  \(specials.count)\n")
+            try out.write("special tokens:  \(specials.count)\n")
             let shown = specials.all.prefix(20)
             for s in shown {
                 var text: [UInt8] = []
                 JSONWriter.appendString(s.text, to: &text)
-                out.write("  \(s.id)\t\(String(decoding: text, as: UTF8.self))\t\(s.role)\n")
+                try out.write("  \(s.id)\t\(String(decoding: text, as: UTF8.self))\t\(s.role)\n")
             }
-            if specials.count > shown.count { out.write("  … and \(specials.count - shown.count) more (use --json for all)\n") }
+            if specials.count > shown.count { try out.write("  … and \(specials.count - shown.count) more (use --json for all)\n") }
         }
+        try out.flush()
     }
 }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import TokenKit
 import TokenKitLM
@@ -38,6 +33,10 @@ struct LMModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Matrix backend: auto (OpenBLAS if it loads), openblas or swift.", valueName: "name"))
     var backend: String = "auto"
 
+    func validate() throws {
+        if !["auto", "openblas", "swift"].contains(backend) { throw ValidationError("--backend must be auto, openblas or swift, not '\(backend)'") }
+    }
+
     /// Loads and pairs the model and tokenizer.
     func load() throws(CLIError) -> (LlamaModel, LlamaTokenizer) {
         try Self.load(model: model, tokenizer: tokenizer, backend: Self.matmul(named: backend))
@@ -47,7 +46,7 @@ struct LMModelOptions: ParsableArguments {
     static func matmul(named name: String) throws(CLIError) -> any MatmulBackend {
         guard let matmul = MatmulBackends.named(name) else {
             if name == "openblas" { throw CLIError("OpenBLAS could not be loaded (libopenblas.so.0); use --backend swift") }
-            throw CLIError("unknown backend '\(name)' (auto, openblas, swift)")
+            throw CLIError.usage("unknown backend '\(name)' (auto, openblas, swift)")
         }
         return matmul
     }
@@ -107,6 +106,13 @@ struct LMGenerateCommand: ParsableCommand {
     /// CPU time of this thread (insensitive to other processes on a shared machine).
     static func cpuSeconds() -> Double { Timing.threadCPUSeconds() }
 
+    func validate() throws {
+        if steps < 1 { throw ValidationError("--steps must be at least 1, not \(steps)") }
+        if !(temperature >= 0) { throw ValidationError("--temperature must be 0 or more, not \(temperature)") }
+        if !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1], not \(topP)") }
+        if topK < 0 { throw ValidationError("--top-k must be 0 (off) or more, not \(topK)") }
+    }
+
     func run() throws {
         let (model, tokenizer) = try options.load()
         let generator: Generator
@@ -124,7 +130,6 @@ struct LMGenerateCommand: ParsableCommand {
         let elapsed = clock.now - start
         let cpu = Self.cpuSeconds() - cpuStart
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         if json {
             var line: [UInt8] = Array("{\"prompt_ids\":".utf8)
             JSONWriter.appendIntegers(result.promptIDs, to: &line)
@@ -133,11 +138,11 @@ struct LMGenerateCommand: ParsableCommand {
             line += Array(",\"text\":".utf8)
             JSONWriter.appendString(String(decoding: result.text, as: UTF8.self), to: &line)
             line += Array("}\n".utf8)
-            out.write(line)
+            try out.write(line)
         } else {
             let promptText = (try? tokenizer.decode(result.promptIDs, options: DecodeOptions(skipSpecialTokens: true))) ?? []
-            out.write(promptText + result.text)
-            out.write("\n")
+            try out.write(promptText + result.text)
+            try out.write("\n")
         }
         if stats {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -146,6 +151,7 @@ struct LMGenerateCommand: ParsableCommand {
             printError("\(positions) forward passes in \(seconds) s: \(Double(positions) / max(seconds, 1e-9)) tok/s; "
                 + "CPU \(cpu) s: \(Double(positions) / max(cpu, 1e-9)) tok/s per CPU second (backend \(model.backend.name), stop: \(result.stop.rawValue))")
         }
+        try out.flush()
     }
 }
 
@@ -185,21 +191,22 @@ struct LMScoreCommand: ParsableCommand {
         let total = result.total
         let perplexity = result.perplexity
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         if json {
             var line: [UInt8] = Array("{\"ids\":".utf8)
             JSONWriter.appendIntegers(ids, to: &line)
             line += Array(",\"logprobs\":[".utf8)
             line += Array(scores.map { "\($0)" }.joined(separator: ",").utf8)
             line += Array("],\"total\":\(total),\"tokens\":\(scores.count),\"perplexity\":\(perplexity)}\n".utf8)
-            out.write(line)
+            try out.write(line)
+            try out.flush()
             return
         }
         for (k, lp) in scores.enumerated() {
             let id = ids[k + 1]
-            out.write("\(k + 1)\t\(id)\t\(Self.quoted(tokenizer.displayString(id) ?? "?"))\t\(lp)\n")
+            try out.write("\(k + 1)\t\(id)\t\(Self.quoted(tokenizer.displayString(id) ?? "?"))\t\(lp)\n")
         }
-        out.write("total\t\(total)\ntokens\t\(scores.count)\nperplexity\t\(perplexity)\n")
+        try out.write("total\t\(total)\ntokens\t\(scores.count)\nperplexity\t\(perplexity)\n")
+        try out.flush()
     }
 
     /// The token text as a JSON string literal, so tabs and newlines stay on one line.
@@ -232,6 +239,10 @@ struct LMNextCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    func validate() throws {
+        if top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
+    }
+
     func run() throws {
         let (model, tokenizer) = try options.load()
         let ids: [TokenID]
@@ -241,7 +252,6 @@ struct LMNextCommand: ParsableCommand {
         let order = logProbs.indices.sorted { logProbs[$0] != logProbs[$1] ? logProbs[$0] > logProbs[$1] : $0 < $1 }
             .prefix(max(0, top))
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         if json {
             var line: [UInt8] = Array("{\"prompt_ids\":".utf8)
             JSONWriter.appendIntegers(ids, to: &line)
@@ -253,11 +263,13 @@ struct LMNextCommand: ParsableCommand {
                 line += Array(",\"logprob\":\(Double(logProbs[i]))}".utf8)
             }
             line += Array("]}\n".utf8)
-            out.write(line)
+            try out.write(line)
+            try out.flush()
             return
         }
         for i in order {
-            out.write("\(i)\t\(LMScoreCommand.quoted(tokenizer.displayString(TokenID(i)) ?? "?"))\t\(Double(logProbs[i]))\n")
+            try out.write("\(i)\t\(LMScoreCommand.quoted(tokenizer.displayString(TokenID(i)) ?? "?"))\t\(Double(logProbs[i]))\n")
         }
+        try out.flush()
     }
 }

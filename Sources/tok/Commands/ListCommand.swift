@@ -1,5 +1,6 @@
 import ArgumentParser
 import TokenKit
+import TokenKitCatalog
 
 /// `tok list`: the built-in tokenizers and the file formats `-t` accepts.
 struct ListCommand: ParsableCommand {
@@ -9,17 +10,17 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
-        out.write("Built-in tokenizers (tok … -t NAME):\n")
-        let builtins = Catalog.shared.builtins
+        try out.write("Built-in tokenizers (tok … -t NAME):\n")
+        let builtins = TokenizerCatalog.standard.builtins
         let width = builtins.map(\.name.count).max() ?? 0
         for b in builtins {
-            out.write("  \(b.name)\(String(repeating: " ", count: width - b.name.count))  \(b.summary)\(b.name == Catalog.defaultSpec ? " (default)" : "")\n")
+            try out.write("  \(b.name)\(String(repeating: " ", count: width - b.name.count))  \(b.summary)\(b.name == TokenizerCatalog.defaultSpec ? " (default)" : "")\n")
         }
-        let formats = Catalog.shared.loaders.flatMap(\.formats)
+        let formats = TokenizerCatalog.standard.formats
         if !formats.isEmpty {
-            out.write("\nFiles (tok … -t PATH, detected from content and extension):\n")
-            for f in formats { out.write("  \(f)\n") }
+            try out.write("\nFiles (tok … -t PATH, detected from content and extension):\n")
+            for f in formats { try out.write("  \(f)\n") }
         }
+        try out.flush()
     }
 }

@@ -2,9 +2,6 @@ import ArgumentParser
 import TokenKit
 import TokenKitBPE
 import TokenKitMixture
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `tok mixture`: infer a BPE tokenizer's training-data mixture from its merge list.
 struct MixtureCommand: ParsableCommand {
@@ -94,6 +91,7 @@ struct MixtureCommand: ParsableCommand {
     }
 
     func run() throws {
+        var printed = ""
         do throws(MixtureError) {
             var split: SplitPattern?
             if let pattern {
@@ -123,7 +121,7 @@ struct MixtureCommand: ParsableCommand {
             settings.warmUp = warmUp
             settings.sampleBytes = sampleBytes
             settings.cacheDirectory = cache == "none" ? nil : cache
-            if let dir = settings.cacheDirectory { makeDirectories(dir) }
+            if let dir = settings.cacheDirectory { try makeDirectories(dir) }
             let inference = MixtureInference(mergeList: mergeList, settings: settings)
             let lp = try solver.flatMap(LinearProgramBackend.init(rawValue:)).map { b throws(MixtureError) in try b.makeSolver() }
             let result = try inference.run(categories: list, solver: lp) { p in
@@ -133,30 +131,38 @@ struct MixtureCommand: ParsableCommand {
                     printError("round \(r.number): +\(r.added) rows (steps \(r.firstStep)–\(r.lastStep))\(r.dropped > 0 ? ", −\(r.dropped) slack" : ""), \(r.rows) in the LP, objective \(r.objective) (check \(oneDecimal(r.checkSeconds)) s, solve \(oneDecimal(r.solveSeconds)) s)")
                 }
             }
-            print(json ? result.json() : result.table())
+            printed = (json ? result.json() : result.table()) + "\n"
             if let report {
-                makeDirectories(report)
+                try makeDirectories(report)
                 try write(report + "/mixture.md", result.markdown(source: tokenizer, dropped: mergeList.dropped.count, unreachable: mergeList.unreachable.count))
                 try write(report + "/mixture.svg", result.svg())
             }
         } catch {
             throw CLIError(error.message)
         }
+        var out = OutputStream.standardOutput()
+        try out.write(printed)
+        try out.flush()
     }
 
-    private func makeDirectories(_ path: String) {
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            prefix += part + "/"
-            _ = mkdir(prefix, 0o755)
+    /// Creates a folder and its parents, as a mixture error naming it.
+    private func makeDirectories(_ path: String) throws(MixtureError) {
+        do throws(Errno) { try tok.makeDirectories(path) } catch {
+            throw MixtureError(.unreadableInput, "cannot create \(path): \(error)")
         }
     }
 
+    /// Writes a report file, every byte checked.
     private func write(_ path: String, _ text: String) throws(MixtureError) {
-        guard let f = fopen(path, "wb") else { throw MixtureError(.unreadableInput, "cannot write \(path)") }
-        let bytes = Array(text.utf8)
-        let n = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
-        fclose(f)
-        if n != bytes.count { throw MixtureError(.unreadableInput, "cannot write \(path)") }
+        do throws(Errno) {
+            let fd = try FileDescriptor.create(path)
+            do throws(Errno) { try fd.writeAll(Array(text.utf8)) } catch {
+                _ = try? fd.close()  // the write error is the one reported
+                throw error
+            }
+            try fd.close()
+        } catch {
+            throw MixtureError(.unreadableInput, "cannot write \(path): \(error)")
+        }
     }
 }

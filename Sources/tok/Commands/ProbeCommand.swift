@@ -1,5 +1,6 @@
 import ArgumentParser
 import TokenKit
+import TokenKitCatalog
 import TokenKitProbes
 
 /// `tok probe`: behavioural probes of models and tokenizers.
@@ -33,10 +34,8 @@ func probeStep<T>(_ body: () throws(ProbeError) -> T) throws(CLIError) -> T {
 /// Reports skipped rows on stderr (never silently).
 func reportSkipped(_ skipped: SkippedRows, in path: String) {
     guard skipped.count > 0 else { return }
-    var err = OutputStream(fd: 2)
     let lines = skipped.rows.prefix(10).map { "\(path):\($0.line): \($0.reason)" }.joined(separator: "\n")
-    err.write("warning: skipped \(skipped.count) malformed row(s) in \(path):\n\(lines)\(skipped.count > 10 ? "\n…" : "")\n")
-    err.flush()
+    printError("warning: skipped \(skipped.count) malformed row(s) in \(path):\n\(lines)\(skipped.count > 10 ? "\n…" : "")")
 }
 
 func splitList(_ text: String) -> [String] {
@@ -104,19 +103,25 @@ struct ArithmeticGenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The manifest file to write.", valueName: "file"))
     var out: String
 
+    func validate() throws {
+        if !["A", "B"].contains(experiment.uppercased()) { throw ValidationError("--experiment must be A or B, not '\(experiment)'") }
+        if let problems, problems < 1 { throw ValidationError("--problems must be at least 1, not \(problems)") }
+        // Formats, shots, spaces, signatures and lengths are all read from the options alone:
+        // a bad one is a usage error, found before anything is written.
+        do { _ = try makeSweep() } catch { throw ValidationError(String(describing: error)) }
+    }
+
     func run() throws {
         let sweep = try makeSweep()
         let problems = try probeStep { () throws(ProbeError) in try ProblemGenerator.generate(sweep) }
         let tok: (any Tokenizer)?
         if let tokenizer {
-            do throws(LoadError) { tok = try Catalog.shared.resolve(tokenizer) } catch { throw CLIError(error.description) }
+            do throws(LoadError) { tok = try TokenizerCatalog.standard.resolve(tokenizer) } catch { throw CLIError(error.description) }
         } else {
             tok = nil
         }
         try probeStep { () throws(ProbeError) in try ProbeManifest.write(problems, tokenizer: tok, to: out) }
-        var err = OutputStream(fd: 2)
-        err.write("wrote \(problems.count) problems to \(out)\n")
-        err.flush()
+        printError("wrote \(problems.count) problems to \(out)")
     }
 
     func makeSweep() throws -> ProbeSweep {
@@ -124,7 +129,7 @@ struct ArithmeticGenerateCommand: ParsableCommand {
         switch experiment.uppercased() {
         case "A": isB = false
         case "B": isB = true
-        default: throw CLIError("--experiment must be A or B, not '\(experiment)'")
+        default: throw CLIError.usage("--experiment must be A or B, not '\(experiment)'")
         }
         func ints(_ text: String, _ name: String) throws(CLIError) -> [Int] {
             var out: [Int] = []
@@ -147,12 +152,12 @@ struct ArithmeticGenerateCommand: ParsableCommand {
                 return out
             }
             let per = problems ?? 100
-            guard per >= 1 else { throw CLIError("--problems must be at least 1") }
+            guard per >= 1 else { throw CLIError.usage("--problems must be at least 1") }
             design = .signatures(sigs, problems: per * sigs.count)
         } else {
             let parts = lengths.split(separator: "-").map { Int($0) }
             guard parts.count == 2 || parts.count == 1, let low = parts.first ?? nil, let high = parts.last ?? nil, low <= high else {
-                throw CLIError("--lengths must be MIN-MAX (like 7-9), not '\(lengths)'")
+                throw CLIError.usage("--lengths must be MIN-MAX (like 7-9), not '\(lengths)'")
             }
             design = .lengthPairs(lengths: low...high, problems: problems ?? 90)
         }
@@ -191,7 +196,7 @@ struct ArithmeticAnalyzeCommand: ParsableCommand {
     var tokenizer: String?
 
     func run() throws {
-        if results.isEmpty && csv.isEmpty { throw CLIError("give --results FILE or --csv FILE") }
+        if results.isEmpty && csv.isEmpty { throw CLIError.usage("give --results FILE or --csv FILE") }
         var observations: [ProbeObservation] = []
         var skipped = SkippedRows()
         for path in results {
@@ -211,17 +216,17 @@ struct ArithmeticAnalyzeCommand: ParsableCommand {
         if let report {
             var tok: (any Tokenizer)?
             if let tokenizer {
-                do throws(LoadError) { tok = try Catalog.shared.resolve(tokenizer) } catch { throw CLIError(error.description) }
+                do throws(LoadError) { tok = try TokenizerCatalog.standard.resolve(tokenizer) } catch { throw CLIError(error.description) }
             }
             try probeStep { () throws(ProbeError) in try ProbeReport.write(analysis, to: report, tokenizer: tok) }
         }
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         if json {
-            out.write(JSONWriter.serialize(analysis.json()))
-            out.write("\n")
+            try out.write(JSONWriter.serialize(analysis.json()))
+            try out.write("\n")
         } else {
-            out.write(analysis.markdownTables())
+            try out.write(analysis.markdownTables())
         }
+        try out.flush()
     }
 }

@@ -1,10 +1,6 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TokenKit
+import TokenKitCatalog
 import TokenKitProbes
 
 /// `tok probe arithmetic run`.
@@ -64,21 +60,30 @@ struct ArithmeticRunCommand: AsyncParsableCommand {
     @Option(help: "Tokens to generate at most.")
     var maxTokens: Int = 20
 
+    func validate() throws {
+        if OpenAIEndpointResponder.API(rawValue: api) == nil { throw ValidationError("--api must be chat or completions, not '\(api)'") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1, not \(concurrency)") }
+        if attempts < 1 { throw ValidationError("--attempts must be at least 1, not \(attempts)") }
+        if !(backoff >= 0) { throw ValidationError("--backoff must be 0 or more, not \(backoff)") }
+        if !(timeout > 0) { throw ValidationError("--timeout must be more than 0, not \(timeout)") }
+        if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1, not \(maxTokens)") }
+    }
+
     func run() async throws {
         let chosen = [model != nil, endpoint != nil, responses != nil].filter { $0 }.count
         guard chosen == 1 else {
-            throw CLIError("choose exactly one runner: --model (with --tokenizer), --endpoint (with --model-name) or --responses")
+            throw CLIError.usage("choose exactly one runner: --model (with --tokenizer), --endpoint (with --model-name) or --responses")
         }
         let (problems, skipped) = try probeStep { () throws(ProbeError) in try ProbeManifest.read(path: manifest) }
         reportSkipped(skipped, in: manifest)
         let responder: any ProbeResponder
         if let endpoint {
-            guard let modelName else { throw CLIError("--endpoint needs --model-name") }
-            guard let kind = OpenAIEndpointResponder.API(rawValue: api) else { throw CLIError("--api must be chat or completions") }
+            guard let modelName else { throw CLIError.usage("--endpoint needs --model-name") }
+            guard let kind = OpenAIEndpointResponder.API(rawValue: api) else { throw CLIError.usage("--api must be chat or completions") }
             var key: String?
             if let name = apiKeyEnv {
-                guard let value = getenv(name) else { throw CLIError("--api-key-env: \(name) is not set") }
-                key = String(cString: value)
+                guard let value = Environment.value(name) else { throw CLIError("--api-key-env: \(name) is not set") }
+                key = value
             }
             responder = try probeStep { () throws(ProbeError) in
                 try OpenAIEndpointResponder(endpoint: endpoint, modelName: modelName, api: kind, maxTokens: maxTokens,
@@ -92,9 +97,7 @@ struct ArithmeticRunCommand: AsyncParsableCommand {
             responder = try builtinResponder()
         }
         let summary = try await runProbes(problems, responder)
-        var err = OutputStream(fd: 2)
-        err.write("\(summary.completed) answered, \(summary.alreadyDone) already in \(out), \(summary.total) in the manifest\n")
-        err.flush()
+        printError("\(summary.completed) answered, \(summary.alreadyDone) already in \(out), \(summary.total) in the manifest")
     }
 
     func runProbes(_ problems: [ArithmeticProblem], _ responder: any ProbeResponder) async throws(CLIError) -> ProbeRunner.Summary {
@@ -106,9 +109,9 @@ struct ArithmeticRunCommand: AsyncParsableCommand {
     }
 
     func builtinResponder() throws -> any ProbeResponder {
-        guard let model, let tokenizer else { throw CLIError("--model needs --tokenizer") }
+        guard let model, let tokenizer else { throw CLIError.usage("--model needs --tokenizer") }
         let tok: any Tokenizer
-        do throws(LoadError) { tok = try Catalog.shared.resolve(tokenizer) } catch { throw CLIError(error.description) }
+        do throws(LoadError) { tok = try TokenizerCatalog.standard.resolve(tokenizer) } catch { throw CLIError(error.description) }
         let lm = try probeStep { () throws(ProbeError) in try BuiltinModels.load(path: model) }
         return BuiltinResponder(tokenizer: tok, model: lm, maxTokens: maxTokens)
     }

@@ -55,12 +55,12 @@ struct StatsDeletionCommand: ParsableCommand {
 
     func validate() throws {
         if gates == (fixed != nil) { throw ValidationError("give exactly one of --gates and --fixed D") }
+        if let fixed, !(fixed >= 0 && fixed <= 1) { throw ValidationError("--fixed must be a deletion rate in 0…1, not \(fixed)") }
     }
 
     func run() throws {
         var report = DeletionReport()
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         let baseline: FixedDeletionBaseline?
         if let d = fixed {
             do throws(DeletionStatisticsError) { baseline = try FixedDeletionBaseline(rate: d) } catch { throw CLIError(error.message) }
@@ -95,7 +95,7 @@ struct StatsDeletionCommand: ParsableCommand {
                     json.append(contentsOf: #","deleted_percent":"#.utf8)
                     json.append(contentsOf: Self.number(stats.deletedPercent).utf8)
                     json.append(contentsOf: "}\n".utf8)
-                    out.write(json)
+                    try out.write(json)
                 }
             }
         }
@@ -111,8 +111,9 @@ struct StatsDeletionCommand: ParsableCommand {
             json.append(contentsOf: #","deleted_percent":"#.utf8)
             json.append(contentsOf: Self.number(row.deletedPercent).utf8)
             json.append(contentsOf: "}\n".utf8)
-            out.write(json)
+            try out.write(json)
         }
+        try out.flush()
     }
 
     static func number(_ value: Double?) -> String {

@@ -57,10 +57,9 @@ struct StatsReductionCommand: ParsableCommand {
             throw CLIError(error.message)
         }
         var out = OutputStream.standardOutput()
-        defer { out.flush() }
         if markdown {
-            out.write("| file | sentences | L0 | L\(merges) | Lmin | plateau merges | towards plateau at \(merges) | length reduction at \(merges) | length reduction at plateau |\n")
-            out.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+            try out.write("| file | sentences | L0 | L\(merges) | Lmin | plateau merges | towards plateau at \(merges) | length reduction at \(merges) | length reduction at plateau |\n")
+            try out.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
         }
         for path in files {
             let name = InputFiles.displayName(path)
@@ -83,15 +82,16 @@ struct StatsReductionCommand: ParsableCommand {
             }
             let label = path.split(separator: "/").last.map(String.init) ?? path
             if markdown {
-                out.write("| \(label) | \(study.sequences) | \(Self.f(study.initialLength)) | \(Self.f(study.lengthAtMerges)) | \(Self.f(study.plateauLength)) | \(Self.f(study.averagePlateauMerges, 0)) | \(Self.f(study.reductionTowardsPlateau, 1))% | \(Self.f(study.lengthReduction, 1))% | \(Self.f(study.plateauLengthReduction, 1))% |\n")
+                try out.write("| \(label) | \(study.sequences) | \(Self.f(study.initialLength)) | \(Self.f(study.lengthAtMerges)) | \(Self.f(study.plateauLength)) | \(Self.f(study.averagePlateauMerges, 0)) | \(Self.f(study.reductionTowardsPlateau, 1))% | \(Self.f(study.lengthReduction, 1))% | \(Self.f(study.plateauLengthReduction, 1))% |\n")
             } else {
                 var json: [UInt8] = Array(#"{"file":"#.utf8)
                 JSONWriter.appendString(label, to: &json)
                 json.append(contentsOf: ",\"sentences\":\(study.sequences),\"L0\":\(Self.f(study.initialLength)),\"Lm\":\(Self.f(study.lengthAtMerges)),\"Lmin\":\(Self.f(study.plateauLength)),\"plateau_merges\":\(Self.f(study.averagePlateauMerges, 1)),\"reduction_towards_plateau\":\(Self.f(study.reductionTowardsPlateau, 2)),\"length_reduction\":\(Self.f(study.lengthReduction, 2)),\"plateau_length_reduction\":\(Self.f(study.plateauLengthReduction, 2))}\n".utf8)
-                out.write(json)
+                try out.write(json)
             }
-            out.flush()
+            try out.flush()
         }
+        try out.flush()
     }
 
     /// A number with `digits` decimals.

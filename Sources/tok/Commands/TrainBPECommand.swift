@@ -1,7 +1,4 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 import TokenKit
 import TokenKitBPE
@@ -55,12 +52,13 @@ struct TrainBPECommand: ParsableCommand {
         if !["nfc", "nfkc", "none"].contains(normalizer) { throw ValidationError("--normalizer must be nfc, nfkc or none") }
         if !["grouped", "individual"].contains(digits) { throw ValidationError("--digits must be grouped or individual") }
         if minFrequency < 0 { throw ValidationError("--min-frequency cannot be negative") }
+        if vocabSize < 1 { throw ValidationError("--vocab-size must be at least 1, not \(vocabSize)") }
     }
 
     func run() throws {
         let normalization: NormalizationForm? = normalizer == "nfc" ? .nfc : normalizer == "nfkc" ? .nfkc : nil
         let split: SplitPattern
-        do throws(TrainingError) { split = try TrainingPreTokenizer.pattern(named: pattern) } catch { throw CLIError(error.description) }
+        do throws(TrainingError) { split = try TrainingPreTokenizer.pattern(named: pattern) } catch { throw CLIError.usage(error.description) }
         let configuration = BPETrainer.Configuration(
             vocabularySize: vocabSize, minFrequency: minFrequency, specialTokens: specials,
             preTokenizer: TrainingPreTokenizer(pattern: split, normalization: normalization,

@@ -1,11 +1,6 @@
 import ArgumentParser
 import TokenKit
 import TokenKitLiB
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `tok train lib`: learn a LiB (Less-is-Better) lexicon and save it as a `.lib.txt` file.
 struct TrainLiBCommand: ParsableCommand {
@@ -51,6 +46,10 @@ struct TrainLiBCommand: ParsableCommand {
     }
 
     func validate() throws {
+        let parameters = LiBParameters(alpha: alpha, omega: omega, life: life, delta: delta, maxChunkLength: maxChunkLength,
+                                       inspectContext: true, seed: seed, articleLength: articleLength)
+        do throws(LiBError) { try parameters.validate() } catch { throw ValidationError(error.message) }
+        if steps < 1 { throw ValidationError("--steps must be at least 1, not \(steps)") }
         if corpora.isEmpty { throw ValidationError("name at least one corpus file") }
         for s in special where !s.contains("=") || s.hasPrefix("=") || s.hasSuffix("=") {
             throw ValidationError("--special takes ROLE=TEXT, got '\(s)'")
@@ -60,7 +59,7 @@ struct TrainLiBCommand: ParsableCommand {
     func run() throws {
         let parameters = LiBParameters(alpha: alpha, omega: omega, life: life, delta: delta, maxChunkLength: maxChunkLength,
                                        inspectContext: true, seed: seed, articleLength: articleLength)
-        let showProgress = isatty(2) == 1
+        let showProgress = FileDescriptor.standardError.isTerminal
         let start = Self.now()
         let learner: LiBLearner
         do throws(LiBError) {
@@ -90,7 +89,7 @@ struct TrainLiBCommand: ParsableCommand {
     static func now() -> Double { Timing.monotonicSeconds() }
 
     static func stderr(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+        // Progress and the closing summary: best effort, like every report on stderr.
+        _ = try? FileDescriptor.standardError.writeAll(Array(text.utf8))
     }
 }

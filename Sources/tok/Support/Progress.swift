@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TokenKit
 
 /// A progress bar on stderr, shown only when stderr is a terminal and the work is large.
@@ -24,7 +19,7 @@ struct ProgressBar {
     init(total: Int, label: String, always: Bool = false) {
         self.total = total
         self.label = label
-        self.enabled = (always || total >= Self.threshold) && isatty(2) == 1
+        self.enabled = (always || total >= Self.threshold) && FileDescriptor.standardError.isTerminal
         self.start = Self.now()
     }
 
@@ -43,13 +38,13 @@ struct ProgressBar {
         let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
         let rate = always ? "\(Int(Double(done) / elapsed))/s" : "\(oneDecimal(Double(done) / elapsed / 1e6)) MB/s"
         let line = "\r\(label) [\(bar)] \(Int(fraction * 100))% \(rate) ETA \(Int(eta.rounded()))s "
-        _ = line.utf8CString.withUnsafeBytes { Glibc.write(2, $0.baseAddress!, $0.count - 1) }
+        _ = try? FileDescriptor.standardError.writeAll(Array(line.utf8))  // a progress bar is best effort
     }
 
     func finish() {
         guard enabled else { return }
         let clear = "\r" + String(repeating: " ", count: 80) + "\r"
-        _ = clear.utf8CString.withUnsafeBytes { Glibc.write(2, $0.baseAddress!, $0.count - 1) }
+        _ = try? FileDescriptor.standardError.writeAll(Array(clear.utf8))  // a progress bar is best effort
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TokenKit
+import TokenKitCatalog
 import TokenKitBPE
 
 /// The `-t SPEC` option every subcommand shares.
@@ -10,7 +11,7 @@ struct TokenizerOptions: ParsableArguments {
             "A built-in tokenizer name or a path to a tokenizer file or folder.",
             discussion: "Run `tok list` for the names and the file formats tok reads.",
             valueName: "spec"))
-    var spec: String = Catalog.defaultSpec
+    var spec: String = TokenizerCatalog.defaultSpec
 
     @Option(help: ArgumentHelp(
         "For byte-level BPE: the split pattern, by name (gpt2, r50k, p50k, cl100k, llama3, o200k, llama4, qwen2) or as a regex.",
@@ -21,7 +22,7 @@ struct TokenizerOptions: ParsableArguments {
     func load() throws(CLIError) -> any Tokenizer {
         let tokenizer: any Tokenizer
         do throws(LoadError) {
-            tokenizer = try Catalog.shared.resolve(spec)
+            tokenizer = try TokenizerCatalog.standard.resolve(spec)
         } catch {
             // A rank file that no published preset fits still loads when --pattern says how
             // to split (a vocabulary from `tok train bpe`, say).
@@ -59,9 +60,9 @@ enum InvalidUTF8Mode: String, ExpressibleByArgument, CaseIterable {
 /// Options that control how text becomes ids.
 struct EncodingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "What to do with input that is not valid UTF-8: error, replace (with U+FFFD) or bytes (encode raw bytes).",
+        "What to do with input that is not valid UTF-8: error, replace (with U+FFFD) or bytes (encode raw bytes). Default: bytes for tokenizers whose round trip is any bytes (see `tok info`), else error.",
         valueName: "mode"))
-    var invalidUTF8: InvalidUTF8Mode = .error
+    var invalidUTF8: InvalidUTF8Mode?
 
     @Option(help: ArgumentHelp(
         "Framing tokens (BOS/EOS/templates): default (the tokenizer's convention), none, or add.",
@@ -77,14 +78,21 @@ struct EncodingOptions: ParsableArguments {
         EncodeOptions(framing: framing, specials: special.policy)
     }
 
+    /// The UTF-8 policy for `tokenizer`: `--invalid-utf8` if given, else `bytes` exactly for the
+    /// tokenizers whose round trip is any bytes (a binary file round-trips through them), else
+    /// `error` (normalizing and text tokenizers would change such input).
+    func utf8Mode(for tokenizer: any Tokenizer) -> InvalidUTF8Mode {
+        invalidUTF8 ?? (tokenizer.roundTrip == .bytes ? .bytes : .error)
+    }
+
     /// The error for invalid UTF-8 under `--invalid-utf8 error`, with the ways out.
     static func invalidUTF8Error(_ origin: String, at offset: Int) -> CLIError {
         CLIError("\(origin): invalid UTF-8 at byte \(offset) (use --invalid-utf8 replace or --invalid-utf8 bytes)")
     }
 
-    /// Applies the UTF-8 policy; returns the bytes to encode.
-    func prepare(_ bytes: UnsafeBufferPointer<UInt8>, origin: String) throws(CLIError) -> PreparedInput {
-        switch invalidUTF8 {
+    /// Applies the UTF-8 policy `mode`; returns the bytes to encode.
+    static func prepare(_ bytes: UnsafeBufferPointer<UInt8>, mode: InvalidUTF8Mode, origin: String) throws(CLIError) -> PreparedInput {
+        switch mode {
         case .bytes:
             return .borrowed
         case .error:
