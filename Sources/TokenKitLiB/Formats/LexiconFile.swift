@@ -65,7 +65,7 @@ public struct LexiconFile: Sendable, Hashable {
 
     /// The tokenizer this file describes.
     ///
-    /// - Throws: ``FormatError`` for a duplicate or empty entry or special.
+    /// - Throws: `FormatError` for a duplicate or empty entry or special.
     public func tokenizer(source: String) throws(FormatError) -> LiBTokenizer {
         try LiBTokenizer(lexicon: lexicon, mode: mode,
                          specials: specials.map { ($0.text, SpecialToken.Role(rawValue: $0.role)) }, source: source)
@@ -86,7 +86,7 @@ public struct LexiconFile: Sendable, Hashable {
 
     /// Writes the file.
     ///
-    /// - Throws: ``InputError`` when the file cannot be written.
+    /// - Throws: `InputError` when the file cannot be written.
     public func write(to path: String) throws(InputError) {
         try FileWriter.write(serialized(), to: path)
     }

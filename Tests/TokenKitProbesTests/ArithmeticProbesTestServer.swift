@@ -1,6 +1,6 @@
 import Foundation
 import TokenKit
-import TokenKitAnalysis
+import TokenKitProbes
 
 #if canImport(Glibc)
 import Glibc
