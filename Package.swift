@@ -2,47 +2,43 @@
 // TokenKit: build, run and study tokenizers.
 //
 // Module map (see docs/architecture.md): C shims at the bottom, the `TokenKit` core with the
-// `Tokenizer` protocol, one sibling module per tokenizer family or analyzer, and the `tok` CLI
-// on top. Compile-time flags:
+// `Tokenizer` protocol, one sibling module per tokenizer family or analyzer — each a library
+// product of the same name — and the `tok` CLI on top. Benchmarks and fuzzers are packages of
+// their own (Benchmarks/Package.swift, Fuzz/Package.swift), so a dependent package sees only the
+// products. Compile-time flags:
 //   TOKENKIT_INTERNAL_CHECKS  — invariant checks in the hot data structures (on in debug builds).
-import Foundation
 import PackageDescription
 
 let internalChecks: [SwiftSetting] = [.define("TOKENKIT_INTERNAL_CHECKS", .when(configuration: .debug))]
 
-// HiGHS (MIT), the default LP backend of mixture inference, comes from the PyPI binary package
-// `highsbox`, installed by scripts/setup-highs.sh into the git-ignored .deps/highs (build with
-// PKG_CONFIG_PATH=.deps/highs/pkgconfig). The rpath lets the built tools find libhighs.so
-// without LD_LIBRARY_PATH.
-let highsLibrary = Context.packageDirectory + "/.deps/highs/highsbox/highs_dist/lib"
-
-// HiGHS joins the default traits only when pkg-config can see a highs.pc (PKG_CONFIG_PATH names
-// a folder holding one, as `.ci/run`, `scripts/bootstrap.sh` and the README's test command do);
-// otherwise a plain `swift build` on a fresh clone still works, with CLP alone, instead of
-// failing on a missing header. `--traits HiGHS` asks for it explicitly.
-let highsVisible = (Context.environment["PKG_CONFIG_PATH"] ?? "").split(separator: ":").contains {
-    FileManager.default.fileExists(atPath: String($0) + "/highs.pc")
-}
+/// The library modules, one product each (named after the module).
+let libraries = [
+    "TokenKit", "TokenKitBPE", "TokenKitSentencePiece", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
+    "TokenKitPooled", "TokenKitDynamic", "TokenKitProbes", "TokenKitByteProbabilities", "TokenKitMixture",
+    "TokenKitCatalog",
+]
 
 let package = Package(
     name: "TokenKit",
     platforms: [.macOS(.v15)],
-    products: [
-        .library(name: "TokenKit", targets: ["TokenKit"]),
-        .library(name: "TokenKitCatalog", targets: ["TokenKitCatalog"]),
+    products: libraries.map { .library(name: $0, targets: [$0]) } + [
         .executable(name: "tok", targets: ["tok"]),
     ],
-    // LP backends of mixture inference (docs/mixture.md): both by default when HiGHS is visible
-    // (see highsVisible), else CLP; `--traits CLP` builds without HiGHS, `--traits HiGHS` without CLP.
+    // LP backends of mixture inference (docs/mixture.md). HiGHS needs no trait: TokenKitMixture
+    // loads libhighs with dlopen at run time (HighsLibrary), so nothing about it is decided at
+    // build time. COIN-OR CLP is linked (pkg-config "clp", Debian coinor-libclp-dev) under the
+    // default trait CLP; a dependent package without that library passes `traits: []` and gets
+    // HiGHS alone.
     traits: [
-        .trait(name: "HiGHS", description: "HiGHS LP backend (scripts/setup-highs.sh), the default solver"),
-        .trait(name: "CLP", description: "COIN-OR CLP LP backend (apt coinor-libclp-dev)"),
-        .default(enabledTraits: highsVisible ? ["HiGHS", "CLP"] : ["CLP"]),
+        .trait(name: "CLP", description: "COIN-OR CLP LP backend, linked (apt coinor-libclp-dev)"),
+        .default(enabledTraits: ["CLP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // `swift package generate-documentation` (.ci/build-docs.sh); plugins are not linked into products.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -76,40 +72,28 @@ let package = Package(
         // COIN-OR CLP (Debian: coinor-libclp-dev), the LP backend of mixture inference.
         .systemLibrary(name: "CClp", path: "Sources/CClp", pkgConfig: "clp", providers: [.apt(["coinor-libclp-dev"])]),
         .target(name: "TokenKitBPE", dependencies: ["TokenKit", "CTokenKitVocabularies"], swiftSettings: internalChecks),
-        .executableTarget(name: "tokenkit-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/tokenkit-bench"),
-        .executableTarget(name: "fuzz-bpe-rankfile", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-rankfile"),
-        .executableTarget(name: "fuzz-bpe-scanner", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-scanner"),
-        .executableTarget(name: "fuzz-bpe-merges", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/fuzz-bpe-merges"),
-        // HiGHS C API (scripts/setup-highs.sh writes the highs.pc this reads).
-        .systemLibrary(name: "CHiGHS", path: "Sources/CHiGHS", pkgConfig: "highs"),
-        // Training-data mixture inference (Hayase et al.; docs/mixture.md), on HiGHS and/or CLP.
+        // Training-data mixture inference (Hayase et al.; docs/mixture.md), on HiGHS (dlopen) and/or CLP.
         .target(
             name: "TokenKitMixture",
-            dependencies: [
-                "TokenKit", "TokenKitBPE",
-                .target(name: "CHiGHS", condition: .when(traits: ["HiGHS"])),
-                .target(name: "CClp", condition: .when(traits: ["CLP"])),
-            ],
-            swiftSettings: internalChecks,
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", highsLibrary], .when(platforms: [.linux], traits: ["HiGHS"]))]
+            dependencies: ["TokenKit", "TokenKitBPE", .target(name: "CClp", condition: .when(traits: ["CLP"]))],
+            swiftSettings: internalChecks
         ),
-        .target(name: "TokenKitLM", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        // The SentencePiece-BPE tokenizer of llama2.c checkpoints (tokenizer.bin, tok512.bin).
+        .target(name: "TokenKitSentencePiece", dependencies: ["TokenKit"], swiftSettings: internalChecks),
+        // The llama2.c model runtime (docs/lm.md); its generator speaks the SentencePiece tokenizer.
+        .target(name: "TokenKitLM", dependencies: ["TokenKit", "TokenKitSentencePiece"], swiftSettings: internalChecks),
         .target(
             name: "TokenKitLiB",
             dependencies: ["TokenKit", .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: internalChecks
         ),
         .target(name: "TokenKitFortran", dependencies: ["TokenKit"], swiftSettings: internalChecks),
-        // libFuzzer harness for the Fortran lexer and Tokompiler (built with --sanitize=fuzzer; docs/fortran.md).
-        .executableTarget(name: "fuzz-fortran", dependencies: ["TokenKitFortran"], path: "Fuzz/fuzz-fortran"),
-        // Lexer/Tokompiler throughput on the shared corpora (scripts/bench-fortran.sh).
-        .executableTarget(name: "bench-fortran", dependencies: ["TokenKitFortran"], path: "Benchmarks/FortranLexer"),
         .target(name: "TokenKitPooled", dependencies: ["TokenKit"], swiftSettings: internalChecks),
         .target(name: "TokenKitDynamic", dependencies: ["TokenKit", "TokenKitBPE"], swiftSettings: internalChecks),
 
         // MARK: Analyzers
         // Arithmetic probes (docs/probes.md).
-        .target(name: "TokenKitAnalysis", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
+        .target(name: "TokenKitProbes", dependencies: ["TokenKit", "TokenKitLM"], swiftSettings: internalChecks),
         // Exact byte-level probabilities from tokenized LMs (Phan et al.; docs/byte-probabilities.md).
         .target(name: "TokenKitByteProbabilities", dependencies: ["TokenKit", "TokenKitLM", "TokenKitBPE"], swiftSettings: internalChecks),
 
@@ -117,7 +101,7 @@ let package = Package(
         // Every family's loader in one `TokenizerCatalog.standard`, shared by tok, tests and dependents.
         .target(
             name: "TokenKitCatalog",
-            dependencies: ["TokenKit", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran", "TokenKitPooled", "TokenKitDynamic"],
+            dependencies: ["TokenKit", "TokenKitBPE", "TokenKitSentencePiece", "TokenKitLiB", "TokenKitFortran", "TokenKitPooled", "TokenKitDynamic"],
             swiftSettings: internalChecks
         ),
 
@@ -125,19 +109,11 @@ let package = Package(
         .executableTarget(
             name: "tok",
             dependencies: [
-                "TokenKit", "TokenKitCatalog", "TokenKitBPE", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
-                "TokenKitPooled", "TokenKitDynamic", "TokenKitAnalysis", "TokenKitByteProbabilities", "TokenKitMixture",
+                "TokenKit", "TokenKitCatalog", "TokenKitBPE", "TokenKitSentencePiece", "TokenKitLM", "TokenKitLiB", "TokenKitFortran",
+                "TokenKitPooled", "TokenKitDynamic", "TokenKitProbes", "TokenKitByteProbabilities", "TokenKitMixture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-
-        // MARK: Fuzzing (scripts/fuzz.sh builds these with --sanitize=fuzzer)
-        .executableTarget(name: "fuzz-json", dependencies: ["TokenKit"], path: "Fuzz/fuzz-json"),
-        // (scripts/fuzz-hf.sh builds the Hugging Face and GGUF ones)
-        .executableTarget(name: "FuzzHFTokenizerJSON", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzHFTokenizerJSON"),
-        .executableTarget(name: "FuzzGGUF", dependencies: ["TokenKit", "TokenKitBPE"], path: "Fuzz/FuzzGGUF"),
-        .executableTarget(name: "hf-bench", dependencies: ["TokenKit", "TokenKitBPE"], path: "Benchmarks/hf-bench"),
-        .executableTarget(name: "bytes-regex-bench", dependencies: ["TokenKit", "TokenKitBPE", "TokenKitByteProbabilities"], path: "Benchmarks/bytes-regex-bench"),
 
         // MARK: Tests
         // Shared law checkers, random input generators and the shared-data locator.
@@ -155,15 +131,16 @@ let package = Package(
         ),
         .testTarget(name: "TokenKitBPETests", dependencies: ["TokenKitBPE", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitMixtureTests", dependencies: ["TokenKitMixture", "TokenKitBPE", "TokenKitTestSupport"]),
-        .testTarget(name: "TokenKitLMTests", dependencies: ["TokenKitLM", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitSentencePieceTests", dependencies: ["TokenKitSentencePiece", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitLMTests", dependencies: ["TokenKitLM", "TokenKitSentencePiece", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitLiBTests", dependencies: ["TokenKitLiB", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitFortranTests", dependencies: ["TokenKitFortran", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitPooledTests", dependencies: ["TokenKitPooled", "TokenKitBPE", "TokenKitTestSupport"]),
         .testTarget(name: "TokenKitDynamicTests", dependencies: ["TokenKitDynamic", "TokenKitBPE", "TokenKitTestSupport"]),
-        .testTarget(name: "TokenKitAnalysisTests", dependencies: ["TokenKitAnalysis", "TokenKitLM", "TokenKitTestSupport"]),
+        .testTarget(name: "TokenKitProbesTests", dependencies: ["TokenKitProbes", "TokenKitLM", "TokenKitSentencePiece", "TokenKitTestSupport"]),
         .testTarget(
             name: "TokenKitByteProbabilitiesTests",
-            dependencies: ["TokenKitByteProbabilities", "TokenKitLM", "TokenKitBPE", "TokenKitTestSupport"]
+            dependencies: ["TokenKitByteProbabilities", "TokenKitLM", "TokenKitSentencePiece", "TokenKitBPE", "TokenKitTestSupport"]
         ),
         // The tokenizer laws on every entry of TokenizerCatalog.standard, and broken conformers.
         .testTarget(name: "TokenKitLawTests", dependencies: ["TokenKitCatalog", "TokenKitBPE", "TokenKitFortran", "TokenKitPooled", "TokenKitTestSupport"]),

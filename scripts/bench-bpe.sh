@@ -15,7 +15,7 @@ peers="${BENCH_PEERS:-tiktoken riptoken hf}"
 corpora=("$shared/corpora/prose/tinyshakespeare.txt" "$shared/corpora/anchors/multilingual-fortunes.txt" "$shared/corpora/anchors/code-python-stdlib.txt")
 
 cd "$root"
-nice swift build -c release --product tokenkit-bench >&2
+nice swift build --package-path Benchmarks -c release --product tokenkit-bench >&2
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q tiktoken tokenizers riptoken >&2
@@ -24,7 +24,7 @@ out="$(mktemp /tmp/bench-bpe.XXXXXX.jsonl)"
 for v in $vocabs; do
     file="$shared/vocabularies/openai-tiktoken/$v.tiktoken"
     echo "== $v: tokenkit" >&2
-    RAYON_NUM_THREADS=1 "$root/.build/release/tokenkit-bench" --reps "$reps" "$file" "${corpora[@]}" | tee -a "$out" >&2
+    RAYON_NUM_THREADS=1 "$root/Benchmarks/.build/release/tokenkit-bench" --reps "$reps" "$file" "${corpora[@]}" | tee -a "$out" >&2
     for p in $peers; do
         echo "== $v: $p" >&2
         RAYON_NUM_THREADS=1 TOKENIZERS_PARALLELISM=false "$venv/bin/python" "$root/scripts/bench_peers.py" "$p" "$v" "$file" "$reps" "${corpora[@]}" | tee -a "$out" >&2 || echo "($p failed)" >&2

@@ -4,5 +4,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 SHARED="${TOKENKIT_SHARED:-../shared}"
-nice swift build -c release --product bench-fortran >/dev/null
-.build/release/bench-fortran "$SHARED/corpora/code/fortran_free.txt" "$SHARED/corpora/code/fortran_fixed.txt" --runs "${1:-9}"
+nice swift build --package-path Benchmarks -c release --product bench-fortran >/dev/null
+Benchmarks/.build/release/bench-fortran "$SHARED/corpora/code/fortran_free.txt" "$SHARED/corpora/code/fortran_fixed.txt" --runs "${1:-9}"

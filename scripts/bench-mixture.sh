@@ -37,7 +37,6 @@ while [ $# -gt 0 ]; do
 done
 
 bash scripts/setup-highs.sh
-export PKG_CONFIG_PATH="$ROOT/.deps/highs/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 # TOKENKIT_NO_BUILD=1 uses the release tok as it is.
 [ -n "${TOKENKIT_NO_BUILD:-}" ] || swift build -c release --product tok >&2
 TOK=$ROOT/.build/release/tok

@@ -7,9 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/install-system-packages.sh
 
 # HiGHS, the default LP backend of `tok mixture` (PyPI highsbox into .deps/highs; needs pip).
-# Without it: `swift build --traits CLP` (COIN-OR CLP from apt only).
+# Loaded at run time, found by the checkout's tok and tests; without it `tok mixture` uses CLP.
 bash scripts/setup-highs.sh
-export PKG_CONFIG_PATH="$PWD/.deps/highs/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
 swift build -c release --product tok
 TOK=.build/release/tok

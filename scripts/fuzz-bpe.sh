@@ -8,9 +8,9 @@ targets=("${@:-rankfile merges gpt2 cl100k llama3 o200k qwen2}")
 cd "$root"
 export SWIFT_BACKTRACE=enable=no
 for product in fuzz-bpe-rankfile fuzz-bpe-merges fuzz-bpe-scanner; do
-    nice swift build --scratch-path .build-fuzz -c release --product "$product" --sanitize=fuzzer -Xswiftc -parse-as-library >&2
+    nice swift build --package-path Fuzz --scratch-path Fuzz/.build-fuzz -c release --product "$product" --sanitize=fuzzer -Xswiftc -parse-as-library >&2
 done
-bin="$root/.build-fuzz/release"
+bin="$root/Fuzz/.build-fuzz/release"
 mkdir -p /tmp/tokenkit-fuzz
 for t in ${targets[@]}; do
     corpus="/tmp/tokenkit-fuzz/$t"; mkdir -p "$corpus"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets of the Hugging Face / GGUF loaders.
 # Usage: scripts/fuzz-hf.sh TARGET SECONDS    (TARGET: FuzzHFTokenizerJSON | FuzzGGUF)
-# Seeds: small real files and fixtures; corpus and crashes go to .build-fuzz-hf/fuzz/TARGET (ignored).
+# Seeds: small real files and fixtures; corpus and crashes go to Fuzz/.build-fuzz-hf/fuzz/TARGET (ignored).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -9,11 +9,11 @@ shared="${TOKENKIT_SHARED:-$root/../shared}"
 target="${1:?target}"
 seconds="${2:-60}"
 cd "$root"
-nice swift build -c release --scratch-path .build-fuzz-hf --product "$target" \
+nice swift build --package-path Fuzz -c release --scratch-path Fuzz/.build-fuzz-hf --product "$target" \
   -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING
-bin="$(swift build -c release --scratch-path .build-fuzz-hf --show-bin-path)/$target"
-corpus=".build-fuzz-hf/fuzz/$target/corpus"
-mkdir -p "$corpus" ".build-fuzz-hf/fuzz/$target/crashes"
+bin="$(swift build --package-path Fuzz -c release --scratch-path Fuzz/.build-fuzz-hf --show-bin-path)/$target"
+corpus="Fuzz/.build-fuzz-hf/fuzz/$target/corpus"
+mkdir -p "$corpus" "Fuzz/.build-fuzz-hf/fuzz/$target/crashes"
 seeds=()
 if [ "$target" = FuzzGGUF ]; then
   # Vocabulary-only GGUF files are ~1–2 MB; seed with their first 64 KB and a whole small one.
@@ -35,4 +35,4 @@ PY
   max_len=200000
 fi
 SWIFT_BACKTRACE=enable=no "$bin" "$corpus" -max_total_time="$seconds" -max_len="$max_len" \
-  -artifact_prefix=".build-fuzz-hf/fuzz/$target/crashes/" -print_final_stats=1 2>&1 | tail -25
+  -artifact_prefix="Fuzz/.build-fuzz-hf/fuzz/$target/crashes/" -print_final_stats=1 2>&1 | tail -25

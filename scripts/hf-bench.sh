@@ -12,8 +12,8 @@ if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; "$venv/bin/pip" in
 cd "$root"
 bench="${HF_BENCH_BIN:-}"   # a prebuilt hf-bench, or build one
 if [ -z "$bench" ]; then
-  swift build -c release --product hf-bench >/dev/null
-  bench="$(swift build -c release --show-bin-path)/hf-bench"
+  swift build --package-path Benchmarks -c release --product hf-bench >/dev/null
+  bench="$(swift build --package-path Benchmarks -c release --show-bin-path)/hf-bench"
 fi
 corpora=("$shared/corpora/prose/tinyshakespeare.txt" "$shared/corpora/anchors/multilingual-fortunes.txt" "$shared/corpora/anchors/code-python-stdlib.txt")
 vocabs=("$shared/vocabularies/gpt2/tokenizer.json" "$shared/vocabularies/gpt-neox-20b/tokenizer.json" "$shared/vocabularies/olmo/dolma2.json")

@@ -34,7 +34,6 @@ done
 [ -d "$SHARED/corpora/lang" ] || { echo "no corpora at $SHARED/corpora (set TOKENKIT_SHARED)" >&2; exit 1; }
 
 bash scripts/setup-highs.sh
-export PKG_CONFIG_PATH="$ROOT/.deps/highs/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 # TOKENKIT_NO_BUILD=1 uses the release tok as it is.
 [ -n "${TOKENKIT_NO_BUILD:-}" ] || swift build -c release --product tok >&2
 TOK=$ROOT/.build/release/tok

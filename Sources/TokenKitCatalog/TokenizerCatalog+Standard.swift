@@ -3,7 +3,7 @@ import TokenKitBPE
 import TokenKitDynamic
 import TokenKitFortran
 import TokenKitLiB
-import TokenKitLM
+import TokenKitSentencePiece
 import TokenKitPooled
 
 extension TokenizerCatalog {

@@ -47,7 +47,7 @@ public struct DynamicMergeError: Error, Hashable, Sendable, CustomStringConverti
 
     public var description: String { message }
 
-    /// The error as a ``TokenizerError`` (for the ``Tokenizer`` entry points).
+    /// The error as a `TokenizerError` (for the `Tokenizer` entry points).
     public var tokenizerError: TokenizerError {
         TokenizerError(code: .unsupportedInput, message: message)
     }

@@ -22,11 +22,11 @@ public enum MergeBudget: Sendable, Hashable {
     }
 }
 
-/// Dynamic batch-merge tokenization as a ``Tokenizer``: the base tokenizer encodes every
+/// Dynamic batch-merge tokenization as a `Tokenizer`: the base tokenizer encodes every
 /// input of a batch, then ``DynamicBatchMerger`` merges across the batch.
 ///
 /// Its output depends on the batch, so ``dependsOnBatch`` is `true`: ``encode(_:options:)``
-/// throws ``TokenizerError/Code/needsBatch`` and ``encodeBatch(_:options:)`` is the entry point.
+/// throws `TokenizerError.Code.needsBatch` and ``encodeBatch(_:options:)`` is the entry point.
 /// Merged tokens get ids at and above the base vocabulary size that are local to the batch;
 /// ``mergeBatch(_:options:)`` returns them with their bytes and decompositions
 /// (``DynamicMergeResult``). ``tokenBytes(_:)`` and ``decode(_:options:)`` know base ids only.
@@ -70,7 +70,7 @@ public struct DynamicMergeTokenizer: Tokenizer {
     public var roundTrip: RoundTrip { base.roundTrip }
     public var dependsOnBatch: Bool { true }
 
-    /// Always throws ``TokenizerError/Code/needsBatch``: use ``encodeBatch(_:options:)``.
+    /// Always throws `TokenizerError.Code.needsBatch`: use ``encodeBatch(_:options:)``.
     public func encode(_ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions) throws(TokenizerError) -> Encoding {
         throw TokenizerError(code: .needsBatch,
                              message: "dynamic batch-merge tokens depend on the whole batch; encode a batch (encodeBatch) instead")
@@ -80,7 +80,7 @@ public struct DynamicMergeTokenizer: Tokenizer {
 
     /// Encodes every input with the base tokenizer and merges across the batch.
     ///
-    /// - Throws: The base tokenizer's errors; ``TokenizerError/Code/unsupportedInput`` for an
+    /// - Throws: The base tokenizer's errors; `TokenizerError.Code.unsupportedInput` for an
     ///   empty batch or a base token without bytes.
     /// - Complexity: The base encodes plus O((*n* + *k*) log *n*) for the merges.
     public func mergeBatch(_ inputs: [[UInt8]], options: EncodeOptions) async throws(TokenizerError) -> DynamicMergeResult {

@@ -4,6 +4,8 @@ public struct MixtureError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case noCategories, duplicateCategory, emptyCategory, unreadableInput, noMerges
         case tooManyMerges, badMergeList, solverFailed, solverWrongOptimum, badCache
+        /// The LP backend asked for is not in this build (CLP) or cannot be loaded (HiGHS).
+        case solverUnavailable
     }
     /// The kind.
     public let code: Code

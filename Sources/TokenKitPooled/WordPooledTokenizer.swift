@@ -12,9 +12,9 @@ public enum PooledTruncation: String, Sendable, Hashable, CaseIterable {
 /// text → words → units, with `p` CLS prefix ids per word.
 ///
 /// The flat ``encode(_:options:)`` gives, for every word, its `p` CLS ids (under the default
-/// framing) followed by its units; ``Encoding/groups`` holds each word's range of ids. The
-/// model-facing matrices (words × units, padded, with lengths) come from ``layout(_:width:)``
-/// and ``layoutBatch(_:width:)``.
+/// framing) followed by its units; `Encoding.groups` holds each word's range of ids. The
+/// model-facing matrices (words × units, padded, with lengths) come from `layout(_:width:)`
+/// (bytes or a `String`) and ``layoutBatch(_:width:)``.
 ///
 /// CLS ids are `unitVocabularySize + k` for `k < p`, so they never collide with a unit id. The
 /// reference uses `maxLen + k`, which collides with real unit ids whenever the unit vocabulary
@@ -45,8 +45,8 @@ public struct WordPooledTokenizer: Tokenizer {
 
     /// Creates a word-pooled tokenizer.
     ///
-    /// - Throws: ``FormatError`` for `prefixCount < 0`, `maxUnitsPerWord < 1`, or ids that do
-    ///   not fit in ``TokenID``.
+    /// - Throws: `FormatError` for `prefixCount < 0`, `maxUnitsPerWord < 1`, or ids that do
+    ///   not fit in `TokenID`.
     public init(units: PooledUnits, normalization: PooledNormalization, prefixCount: Int = 4,
                 maxUnitsPerWord: Int? = nil, truncation: PooledTruncation = .dropExtraUnits,
                 padID: TokenID = 0) throws(FormatError) {
@@ -72,8 +72,8 @@ public struct WordPooledTokenizer: Tokenizer {
     public var source: String { "pooled:\(units.name):\(normalization.name)" }
     /// Unit ids, then the CLS ids.
     public var vocabularySize: Int { units.vocabularySize + prefixCount }
-    /// ``RoundTrip/text`` in ``PooledNormalization/clean`` mode with units that round-trip
-    /// and no truncation; ``RoundTrip/normalizedText`` for the presets.
+    /// `RoundTrip.text` in ``PooledNormalization/clean`` mode with units that round-trip
+    /// and no truncation; `RoundTrip.normalizedText` for the presets.
     public var roundTrip: RoundTrip {
         if normalization.keepsAllText && maxUnitsPerWord == nil
             && (units.tokenizer.roundTrip == .bytes || units.tokenizer.roundTrip == .text) { return .text }
@@ -82,8 +82,8 @@ public struct WordPooledTokenizer: Tokenizer {
 
     /// The words of the input with their units.
     ///
-    /// - Throws: ``TokenizerError/Code/invalidUTF8``; errors of the unit tokenizer (with the
-    ///   word's offset); ``TokenizerError/Code/unsupportedInput`` for an over-long word under
+    /// - Throws: `TokenizerError.Code.invalidUTF8`; errors of the unit tokenizer (with the
+    ///   word's offset); `TokenizerError.Code.unsupportedInput` for an over-long word under
     ///   ``PooledTruncation/error``.
     /// - Complexity: O(*n*) plus the unit tokenizer's cost.
     public func segment(_ bytes: UnsafeBufferPointer<UInt8>) throws(TokenizerError) -> [PooledWordUnits] {
@@ -131,7 +131,7 @@ public struct WordPooledTokenizer: Tokenizer {
         return out
     }
 
-    /// Per word: the CLS ids (unless `options.framing == .none`) then the units; ``Encoding/groups``
+    /// Per word: the CLS ids (unless `options.framing == .none`) then the units; `Encoding.groups`
     /// has one range per word. CLS ids cover an empty range at the word's start.
     ///
     /// - Complexity: O(*n*) plus the unit tokenizer's cost.
@@ -162,7 +162,7 @@ public struct WordPooledTokenizer: Tokenizer {
     /// concatenated (the input). CLS ids are written as `<cls_k>` unless skipped. Without
     /// CLS ids, word boundaries are unknown and units are concatenated.
     ///
-    /// - Throws: ``TokenizerError/Code/unknownTokenID``.
+    /// - Throws: `TokenizerError.Code.unknownTokenID`.
     /// - Complexity: O(total bytes).
     public func decode(_ ids: [TokenID], options: DecodeOptions) throws(TokenizerError) -> [UInt8] {
         var out: [UInt8] = []

@@ -2,6 +2,7 @@ import Testing
 import TokenKit
 import TokenKitByteProbabilities
 import TokenKitLM
+import TokenKitSentencePiece
 import TokenKitTestSupport
 
 /// The stories260K model, tokenizer and byte-level goldens, loaded once.

@@ -1,6 +1,7 @@
 import Testing
 import TokenKit
 import TokenKitLM
+import TokenKitSentencePiece
 import TokenKitTestSupport
 
 @Suite("stories260K forward pass: goldens", Stories260K.required)

@@ -1,6 +1,7 @@
 import Testing
 import TokenKit
 import TokenKitLM
+import TokenKitSentencePiece
 import TokenKitTestSupport
 
 /// The shared stories260K fixture: model, tokenizer and golden vectors, loaded once.

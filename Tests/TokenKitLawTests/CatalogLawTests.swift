@@ -107,6 +107,8 @@ struct CatalogLawTests {
         LawRun(entry: .builtin("p50k_base"), spec: .preset("p50k_base", file: "openai-tiktoken/p50k_base.tiktoken"), family: .bpe),
         LawRun(entry: .builtin("cl100k_base"), spec: .preset("cl100k_base", file: "openai-tiktoken/cl100k_base.tiktoken"), family: .bpe),
         LawRun(entry: .builtin("o200k_base"), spec: .preset("o200k_base", file: "openai-tiktoken/o200k_base.tiktoken"), family: .bpe),
+        LawRun(entry: .builtin("p50k_edit"), spec: .preset("p50k_edit", file: "openai-tiktoken/p50k_base.tiktoken"), family: .bpe),
+        LawRun(entry: .builtin("o200k_harmony"), spec: .preset("o200k_harmony", file: "openai-tiktoken/o200k_base.tiktoken"), family: .bpe),
         LawRun(entry: .builtin("llama3"), spec: .preset("llama3", file: "llama3/tokenizer.model"), family: .bpe),
         LawRun(entry: .builtin("llama4"), spec: .preset("llama4", file: "llama4/tokenizer.model"), family: .bpe),
         LawRun(entry: .builtin("qwen2"), spec: .preset("qwen2", file: "qwen2"), family: .bpe),
@@ -125,7 +127,7 @@ struct CatalogLawTests {
         LawRun(entry: .builtin("dynamic:SPEC"), spec: .name("dynamic:" + base), family: .dynamicBatchMerge,
                knownIssues: TokenizerLaws.batchLocalIDLaws, knownIssueReason: dynamicReason),
         // One file per format.
-        LawRun(entry: .format(".tiktoken rank file (or Llama 3/4 tokenizer.model)"),
+        LawRun(entry: .format(".tiktoken rank file (+ its .tiktoken.json sidecar; or Llama 3/4 tokenizer.model)"),
                spec: .shared("vocabularies/openai-tiktoken/cl100k_base.tiktoken"), family: .bpe),
         LawRun(entry: .format("GPT-2 encoder.json + vocab.bpe"), spec: .shared("vocabularies/gpt2"), family: .bpe),
         LawRun(entry: .format("vocab.json + merges.txt"), spec: .shared("vocabularies/qwen2"), family: .bpe),

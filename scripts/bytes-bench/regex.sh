@@ -8,8 +8,8 @@ RUNS=${1:-3}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 V=${TOKENKIT_SHARED:-$ROOT/../shared}/vocabularies/openai-tiktoken
 cd "$ROOT"
-nice swift build -c release --product bytes-regex-bench >/dev/null
-BIN=$ROOT/.build/release/bytes-regex-bench
+nice swift build --package-path "$ROOT/Benchmarks" -c release --product bytes-regex-bench >/dev/null
+BIN=$ROOT/Benchmarks/.build/release/bytes-regex-bench
 for _ in $(seq "$RUNS"); do
   "$BIN" "$V/r50k_base.tiktoken" "$V/cl100k_base.tiktoken" "$V/o200k_base.tiktoken"
 done | awk '

@@ -7,7 +7,7 @@
 /// directions, so a gate exactly at `τ` is neither kept nor counted as deleted; TokenKit
 /// reproduces both definitions as they are.
 ///
-/// Padding positions (id ``padID``, ByT5's 0) are never kept and never counted.
+/// Padding positions (id `padID`, ByT5's 0) are never kept and never counted.
 ///
 /// ```swift
 /// let s = try DeletionStatistics(gate: [-1, -20, -14.9, -15.1, -30], ids: [104, 105, 106, 107, 108], threshold: -15)

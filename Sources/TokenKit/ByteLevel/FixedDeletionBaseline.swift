@@ -3,7 +3,7 @@
 ///
 /// Separators are ByT5 ids of whitespace, ASCII punctuation and EOS: `1`, `12`, `13`,
 /// `35…50`, `61…67`, `94…99`, `126…129` (bytes `\t \n`, space to `/`, `:` to `@`, `[` to
-/// `` ` ``, `{` to `~`). A separator is the first element of its segment; the positions before
+/// the backquote, `{` to `~`). A separator is the first element of its segment; the positions before
 /// the first separator form a segment of their own. The reference builds this mask for a
 /// whole batch and gets it wrong for batches of more than one sequence; TokenKit defines it
 /// per sequence. Padding (id 0) is never kept and not part of any segment.

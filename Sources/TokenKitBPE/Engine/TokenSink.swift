@@ -9,7 +9,7 @@ public protocol TokenSink {
     mutating func emit(_ id: TokenID, start: Int, end: Int)
 }
 
-/// Appends ids and byte ranges to an ``Encoding``.
+/// Appends ids and byte ranges to an `Encoding`.
 public struct EncodingSink: TokenSink {
     /// The tokens so far.
     public var encoding: Encoding

@@ -6,7 +6,7 @@ public enum BPEFiles {
     /// Loads a rank file with a preset (default: the ``TiktokenSidecar`` beside the file, else
     /// a preset picked from the file name or rank count).
     ///
-    /// - Throws: ``LoadError`` for unreadable or malformed files (the rank file or its sidecar),
+    /// - Throws: `LoadError` for unreadable or malformed files (the rank file or its sidecar),
     ///   or when no preset fits and none is given.
     public static func loadRankFile(path: String, preset: BPEPreset? = nil) throws(LoadError) -> BPETokenizer {
         let sidecar = preset == nil ? try TiktokenSidecar.load(besideRankFile: path) : nil

@@ -12,7 +12,7 @@ public enum RankFile {
     /// - Parameters:
     ///   - bytes: The file's contents.
     ///   - path: The file name, for errors.
-    /// - Throws: ``FormatError`` with the file and line: empty file, a line without a rank,
+    /// - Throws: `FormatError` with the file and line: empty file, a line without a rank,
     ///   bad base64, a rank that is not a number, a duplicate rank or duplicate token bytes.
     /// - Complexity: O(file size); cl100k (1.7 MB) parses in a few tens of milliseconds.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String? = nil) throws(FormatError) -> TokenTable {

@@ -37,7 +37,7 @@ public enum GGUFValue: Sendable, Hashable {
 /// data is not read; vocabulary-only files (`ggml-vocab-*.gguf`) have none.
 ///
 /// Reading is bounds-checked throughout: a length or count that runs past the end of the file
-/// (a truncated or lying file) is a ``FormatError`` with the byte offset where it was read,
+/// (a truncated or lying file) is a `FormatError` with the byte offset where it was read,
 /// never a crash or a huge allocation.
 public struct GGUFFile: Sendable {
     /// The format version (2 or 3).
@@ -54,7 +54,7 @@ public struct GGUFFile: Sendable {
 
     /// Reads the GGUF file at `path` (memory-mapped).
     ///
-    /// - Throws: ``LoadError`` naming the file and, for format errors, the byte offset.
+    /// - Throws: `LoadError` naming the file and, for format errors, the byte offset.
     public init(contentsOf path: String) throws(LoadError) {
         let file: MappedFile
         do { file = try MappedFile(path: path) } catch { throw .input(error) }
@@ -63,7 +63,7 @@ public struct GGUFFile: Sendable {
 
     /// Parses GGUF bytes.
     ///
-    /// - Throws: ``FormatError`` with the byte offset of the problem.
+    /// - Throws: `FormatError` with the byte offset of the problem.
     /// - Complexity: O(*n*) in the metadata size.
     public init(bytes: UnsafeBufferPointer<UInt8>, path: String? = nil) throws(FormatError) {
         var r = GGUFCursor(bytes: bytes, path: path)

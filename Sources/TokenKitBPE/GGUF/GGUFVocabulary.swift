@@ -32,7 +32,7 @@ public enum GGUFVocabulary {
 
     /// Builds the tokenizer of a parsed GGUF file.
     ///
-    /// - Throws: ``FormatError`` for missing or inconsistent keys, `unsupported` for models
+    /// - Throws: `FormatError` for missing or inconsistent keys, `unsupported` for models
     ///   and pre-tokenizers TokenKit does not reproduce.
     public static func tokenizer(from file: GGUFFile, path: String) throws(FormatError) -> HFTokenizer {
         let at = InputLocation(path: path)

@@ -12,7 +12,7 @@ public protocol HFDecoder: Sendable {
 /// kept as its UTF-8, as `tokenizers` does), all tokens fused.
 ///
 /// Unlike `tokenizers`, which then replaces invalid UTF-8 with U+FFFD, the raw bytes are kept:
-/// ``Tokenizer/decodeString(_:options:invalidUTF8:)`` applies the replacement when text is wanted.
+/// `Tokenizer.decodeString(_:options:invalidUTF8:)` applies the replacement when text is wanted.
 public struct HFByteLevelDecoder: HFDecoder {
     /// Creates the stage.
     public init() {}

@@ -5,7 +5,7 @@ import TokenKit
 public protocol HFNormalizer: Sendable {
     /// Normalizes `text` in place.
     ///
-    /// - Throws: ``TokenizerError`` when the text cannot be normalized (invalid UTF-8).
+    /// - Throws: `TokenizerError` when the text cannot be normalized (invalid UTF-8).
     func normalize(_ text: inout AlignedText) throws(TokenizerError)
 }
 

@@ -102,7 +102,7 @@ public enum HFSplitBehavior: String, Sendable, CaseIterable {
 
 /// `Split`: cuts on a pattern (literal or regex) with a delimiter behavior, optionally inverted.
 ///
-/// When the regex is one whose matches a faster scanner reproduces, ``scanner`` is used
+/// When the regex is one whose matches a faster scanner reproduces, that scanner is used
 /// instead of ICU (same pieces; the scanners are fuzzed against ICU).
 public struct HFSplit: HFPreTokenizer {
     /// The pattern.

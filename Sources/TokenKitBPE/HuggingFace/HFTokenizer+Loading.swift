@@ -3,10 +3,12 @@ import TokenKit
 extension HFTokenizer {
     /// Loads a `tokenizer.json` file.
     ///
-    /// - Parameter scanners: Fast scanners for known split patterns (by default the BPE
-    ///   engine's), or `nil` for the reference mode: ICU for every regex and the pipeline's own
-    ///   merge loop, no fast path (the differential oracle of the fast path).
-    /// - Throws: ``LoadError`` naming the file, and for format problems the JSON path, line and
+    /// - Parameters:
+    ///   - path: The `tokenizer.json` file.
+    ///   - scanners: Fast scanners for known split patterns (by default the BPE
+    ///     engine's), or `nil` for the reference mode: ICU for every regex and the pipeline's own
+    ///     merge loop, no fast path (the differential oracle of the fast path).
+    /// - Throws: `LoadError` naming the file, and for format problems the JSON path, line and
     ///   column (`model.merges[12]: names the unknown token …`).
     public convenience init(contentsOf path: String, scanners: (any HFScannerProvider)? = EngineScanners()) throws(LoadError) {
         let bytes: [UInt8]
@@ -20,7 +22,7 @@ extension HFTokenizer {
 
     /// Parses `tokenizer.json` bytes.
     ///
-    /// - Throws: ``FormatError`` with the JSON path, line and column of the problem.
+    /// - Throws: `FormatError` with the JSON path, line and column of the problem.
     public convenience init(json bytes: [UInt8], path: String? = nil, scanners: (any HFScannerProvider)? = EngineScanners()) throws(FormatError) {
         if bytes.isEmpty { throw FormatError(.empty, "the tokenizer.json file is empty", at: InputLocation(path: path)) }
         let root: JSONValue

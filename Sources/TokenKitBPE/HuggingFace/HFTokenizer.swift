@@ -7,7 +7,7 @@ import TokenKit
 /// Offsets are byte ranges into the input (`tokenizers` gives character offsets, trimmed by
 /// `trim_offsets`; TokenKit keeps whole ranges so that they tile the input).
 ///
-/// Special-token semantics are chosen per call: ``SpecialTokenPolicy/matchAll`` is what
+/// Special-token semantics are chosen per call: `SpecialTokenPolicy.matchAll` is what
 /// `tokenizers` does (every added token matched); with another policy, added tokens marked
 /// `special` follow it (ordinary text, or an error when disallowed), while non-special added
 /// tokens (GPT-NeoX's runs of spaces) are always matched, because they are part of the vocabulary.

@@ -6,7 +6,7 @@ public protocol PreTokenizer: Sendable {
     /// Calls `body(start, end)` for each piece of `bytes[range]`, in order; stops when `body`
     /// returns `false`. Offsets are indices into `bytes`.
     ///
-    /// - Throws: ``TokenizerError`` when the input cannot be split (a regex pattern over
+    /// - Throws: `TokenizerError` when the input cannot be split (a regex pattern over
     ///   invalid UTF-8).
     func split(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Int, Int) -> Bool) throws(TokenizerError)
 }
@@ -49,7 +49,7 @@ public enum SplitPattern: Sendable, Hashable, PreTokenizer {
     /// Only names: a regex is ``init(regex:)``'s, so a misspelt name is an error rather than a
     /// regex that drops text.
     ///
-    /// - Throws: ``FormatError`` listing the names when `name` is none of them.
+    /// - Throws: `FormatError` listing the names when `name` is none of them.
     public static func named(_ name: String) throws(FormatError) -> SplitPattern {
         guard let pattern = preset(name) else {
             throw FormatError(.invalidValue, "'\(name)' is not a split pattern name (\(names.joined(separator: ", ")))")

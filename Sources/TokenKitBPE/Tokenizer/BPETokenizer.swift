@@ -25,7 +25,7 @@ public final class BPETokenizer: Tokenizer, @unchecked Sendable {
     public let specialTokens: SpecialTokens
     public var family: TokenizerFamily { .bpe }
 
-    /// Special-token texts as bytes, indexed like ``SpecialTokens/all``.
+    /// Special-token texts as bytes, indexed like `SpecialTokens.all`.
     let specialBytes: [[UInt8]]
     let matcher: LiteralMatcher
     /// Id → index into ``specialBytes`` for ids outside the rank table.
@@ -140,7 +140,7 @@ public final class BPETokenizer: Tokenizer, @unchecked Sendable {
     /// Cuts the input at the special tokens `policy` cares about and calls `body` for each
     /// text run and allowed special, in order, until `body` returns `false`.
     ///
-    /// - Throws: ``TokenizerError/Code/disallowedSpecialToken`` for a special the policy forbids.
+    /// - Throws: `TokenizerError.Code.disallowedSpecialToken` for a special the policy forbids.
     func forEachSegment(_ bytes: UnsafeBufferPointer<UInt8>, _ policy: SpecialTokenPolicy,
                         _ body: (Segment) throws(TokenizerError) -> Bool) throws(TokenizerError) {
         var position = 0

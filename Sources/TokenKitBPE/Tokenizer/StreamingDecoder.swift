@@ -26,7 +26,7 @@ public struct StreamingDecoder<T: Tokenizer>: Sendable {
 
     /// Adds one id; returns the text that is now complete (possibly empty).
     ///
-    /// - Throws: ``TokenizerError/Code/unknownTokenID`` for an id outside the vocabulary.
+    /// - Throws: `TokenizerError.Code.unknownTokenID` for an id outside the vocabulary.
     public mutating func push(_ id: TokenID) throws(TokenizerError) -> String {
         if skipSpecialTokens && tokenizer.specialTokens.contains(id: id) { return "" }
         guard let bytes = tokenizer.tokenBytes(id) else {

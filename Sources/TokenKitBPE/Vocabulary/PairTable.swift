@@ -5,7 +5,7 @@ import TokenKit
 ///
 /// Unlike a rank file, where any two adjacent parts merge if their concatenation is a token,
 /// a merges list only allows the listed pairs. ``BPEModel`` uses this table in
-/// ``BPEModel/MergeRule/pairs`` mode, which is Hugging Face's semantics exactly.
+/// `BPEModel.MergeRule.pairs` mode, which is Hugging Face's semantics exactly.
 public final class PairTable: @unchecked Sendable {
     /// The number of merges.
     public let count: Int

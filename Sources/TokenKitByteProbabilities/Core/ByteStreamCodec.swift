@@ -244,8 +244,12 @@ public struct ByteStreamCodec<T: Tokenizer>: Sendable {
     /// Whether `tokens + [v]` is valid (under ``notion``), where `tokens` is a valid
     /// tokenization of `tail`, the stream bytes after the split point.
     ///
-    /// - Parameter tokensAreCanonical: Whether `tokens == enc(tail)`, when the caller knows
-    ///   (else it is computed when needed).
+    /// - Parameters:
+    ///   - tokens: A valid tokenization of `tail`.
+    ///   - v: The token to append.
+    ///   - tail: The stream bytes after the split point.
+    ///   - tokensAreCanonical: Whether `tokens == enc(tail)`, when the caller knows
+    ///     (else it is computed when needed).
     /// - Complexity: ``ValidityCheck/reencode``: one encode of `tail + bytes(v)`, and under
     ///   ``ValidityNotion/prefix(_:)`` when that differs, one encode per continuation (cached per
     ///   text); ``ValidityCheck/pairwise``: one encode of two tokens' bytes.

@@ -1,7 +1,7 @@
 import TokenKit
 import TokenKitLM
 
-/// Entry points that pair a ``LanguageModel`` with a tokenizer the way the CLI and most callers
+/// Entry points that pair a `LanguageModel` with a tokenizer the way the CLI and most callers
 /// want: the byte stream is the tokenizer's dummy prefix (if any) followed by the prompt, and
 /// the LM context starts with BOS (if the tokenizer has one).
 public enum ByteProbabilities {

@@ -23,7 +23,7 @@ public final class Float64LlamaSource: TokenProbabilitySource, ForwardStepCounti
     private var values: [[Double]] = []
     private var logits: [Double] = []
 
-    /// Loads a llama2.c checkpoint (through ``TokenKitLM/LlamaCheckpoint``, which validates it)
+    /// Loads a llama2.c checkpoint (through `TokenKitLM.LlamaCheckpoint`, which validates it)
     /// and widens its weights to `Double`.
     ///
     /// - Throws: ``ByteProbabilityError`` (code `model`) when the file cannot be read or is not a

@@ -4,7 +4,7 @@ import TokenKitLM
 /// Next-token log-probabilities in `Double`, given a context of ordinary tokens (the fixed
 /// prefix — BOS, FIM sentinels — is the source's business).
 ///
-/// ``LanguageModelSource`` adapts any ``LanguageModel`` (reusing its KV cache); tests implement
+/// ``LanguageModelSource`` adapts any `LanguageModel` (reusing its KV cache); tests implement
 /// exact toy models directly in `Double`.
 public protocol TokenProbabilitySource: AnyObject {
     /// Entries in every returned vector.
@@ -19,7 +19,7 @@ public protocol ForwardStepCounting: AnyObject {
     var forwardSteps: Int { get }
 }
 
-/// A ``TokenProbabilitySource`` over a ``LanguageModel`` session.
+/// A ``TokenProbabilitySource`` over a `LanguageModel` session.
 ///
 /// Keeps one session; each query moves it to `prefix + context` with `setContext`, so the KV
 /// cache is reused up to the longest common prefix (in the byte algorithm: up to the split point).

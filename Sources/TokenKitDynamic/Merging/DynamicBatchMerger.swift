@@ -84,7 +84,7 @@ public struct DynamicBatchMerger: Sendable {
     /// a string the base vocabulary lacks gets a new id above it.
     ///
     /// - Throws: ``DynamicMergeError/Code/notByteLevel`` for a character outside the
-    ///   byte-level alphabet (specials may use any text); the errors of ``merge(ids:offsets:merges:)``.
+    ///   byte-level alphabet (specials may use any text); the errors of ``merge(ids:offsets:wordIDs:merges:)``.
     public func merge(byteLevelTokens batch: [[String]], merges: Int) throws(DynamicMergeError) -> DynamicMergeResult {
         guard !batch.isEmpty else { throw .emptyBatch }
         guard merges >= 0 else { throw .negativeMerges(merges) }

@@ -17,7 +17,7 @@ public struct RegexPieceCounter: PieceCounter {
 
     /// Compiles a split pattern.
     ///
-    /// - Throws: ``ICUError`` for a bad pattern.
+    /// - Throws: `ICUError` for a bad pattern.
     public init(name: String, pattern: String) throws(ICUError) {
         self.name = name
         self.regex = try ICURegex(pattern)

@@ -68,7 +68,7 @@ struct Anonymizer {
 
     /// Runs the pipeline.
     ///
-    /// - Throws: ``TokenizerError`` (`unsupportedInput`) in faithful mode for fixed-form
+    /// - Throws: `TokenizerError` (`unsupportedInput`) in faithful mode for fixed-form
     ///   source, and when a category has more than 1,001 distinct names (the reference fails).
     func run(_ file: FortranLexedFile) throws(TokenizerError) -> TokompilerOutput {
         if mode == .faithful && file.form == .fixed {

@@ -76,7 +76,7 @@ public struct Tokompiler: Tokenizer, Hashable {
 
     /// Anonymizes and lexicalizes `bytes` (any bytes; invalid UTF-8 ends up in `[UNK]`s).
     ///
-    /// - Throws: ``TokenizerError`` (`unsupportedInput`) in faithful mode for fixed-form source
+    /// - Throws: `TokenizerError` (`unsupportedInput`) in faithful mode for fixed-form source
     ///   or a category with more than 1,001 names.
     /// - Complexity: O(*n*) in the input length (plus hashing of names).
     public func run(_ bytes: UnsafeBufferPointer<UInt8>) throws(TokenizerError) -> TokompilerOutput {
@@ -120,7 +120,7 @@ public struct Tokompiler: Tokenizer, Hashable {
 
     /// Joins token texts with single spaces; `skipSpecialTokens` drops ids 1…7.
     ///
-    /// - Throws: ``TokenizerError/Code/unknownTokenID`` for id 0 or ids past the vocabulary.
+    /// - Throws: `TokenizerError.Code.unknownTokenID` for id 0 or ids past the vocabulary.
     public func decode(_ ids: [TokenID], options decodeOptions: DecodeOptions) throws(TokenizerError) -> [UInt8] {
         var out: [UInt8] = []
         var first = true

@@ -30,7 +30,7 @@ public struct TokompilerVocabulary: Sendable, Hashable {
 
     /// Builds the vocabulary from the file's lines (without line terminators), in order.
     ///
-    /// - Throws: ``FormatError`` for an empty list, an empty line, or a repeated entry.
+    /// - Throws: `FormatError` for an empty list, an empty line, or a repeated entry.
     public init(lines: [String]) throws(FormatError) {
         guard !lines.isEmpty else { throw FormatError(.empty, "the vocabulary has no entries") }
         var tokens = [""] + Self.specialTexts
@@ -49,7 +49,7 @@ public struct TokompilerVocabulary: Sendable, Hashable {
 
     /// Reads `vocab.txt` (one entry per line, `\n` or `\r\n`; a final newline is optional).
     ///
-    /// - Throws: ``LoadError`` when the file cannot be read or is malformed (not UTF-8, empty
+    /// - Throws: `LoadError` when the file cannot be read or is malformed (not UTF-8, empty
     ///   or repeated entries).
     public init(path: String) throws(LoadError) {
         let bytes: [UInt8]

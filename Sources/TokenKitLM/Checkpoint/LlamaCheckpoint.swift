@@ -2,7 +2,7 @@ import TokenKit
 
 /// Reads llama2.c "legacy" checkpoints: seven little-endian int32 (dim, hidden_dim, n_layers,
 /// n_heads, n_kv_heads, vocab_size, seq_len; a negative vocab_size means a separate classifier),
-/// then the float32 tensors in ``LlamaWeights/layout(_:)`` order.
+/// then the float32 tensors in llama2.c's order (`LlamaWeights.layout(_:)`).
 public enum LlamaCheckpoint {
     /// The size of the header in bytes.
     public static let headerSize = 28

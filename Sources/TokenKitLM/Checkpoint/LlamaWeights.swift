@@ -59,7 +59,7 @@ public final class LlamaWeights: @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
-    /// All weights, in file order (``layout(_:)``); valid while the weights live.
+    /// All weights, in file order (`layout(_:)`); valid while the weights live.
     public var floats: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: storage, count: floatCount) }
 
     /// Where a tensor starts in ``floats``: a llama2.c layout name (`token_embedding`, `rms_att`,

@@ -4,7 +4,7 @@ import TokenKit
 /// model's sequence length, a token id is outside the model's vocabulary, or a model does not fit
 /// its tokenizer.
 ///
-/// Malformed checkpoint files are ``FormatError``s instead (with the byte offset), wrapped in
+/// Malformed checkpoint files are `FormatError`s instead (with the byte offset), wrapped in
 /// ``LMLoadError``.
 public struct LMError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A kind of LM error.

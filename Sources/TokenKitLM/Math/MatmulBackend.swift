@@ -13,7 +13,7 @@ public protocol MatmulBackend: Sendable {
     func matvec(_ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int)
 
     /// `Y = X · Wᵀ` for `count` input rows: row `j` of `y` (`rows` floats, `yStride` apart) is
-    /// `W · x_j` (`x_j` has `cols` floats, consecutive rows). The default calls ``matvec`` per row.
+    /// `W · x_j` (`x_j` has `cols` floats, consecutive rows). The default calls `matvec` per row.
     ///
     /// - Complexity: O(`count` × `rows` × `cols`).
     func matmul(_ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,

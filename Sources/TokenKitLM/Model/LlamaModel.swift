@@ -22,7 +22,9 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
 
     /// Wraps loaded weights.
     ///
-    /// - Parameter backend: The matmul backend (default: OpenBLAS when it loads, else Swift).
+    /// - Parameters:
+    ///   - weights: The checkpoint's weights.
+    ///   - backend: The matmul backend (default: OpenBLAS when it loads, else Swift).
     public init(weights: LlamaWeights, backend: any MatmulBackend = MatmulBackends.automatic) {
         self.weights = weights
         self.backend = backend

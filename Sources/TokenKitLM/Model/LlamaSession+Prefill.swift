@@ -110,7 +110,7 @@ extension LlamaSession {
 
 extension LlamaModel {
     /// The log-probability of each token of `sequence` given the tokens before it, computed in
-    /// batches of ``LlamaSession/batchSize`` positions (see ``LanguageModel/score(_:)``).
+    /// batches of 64 positions (see ``LanguageModel/score(_:)``).
     ///
     /// - Throws: ``LMError`` for an empty or too long sequence or an id outside the vocabulary.
     public func score(_ sequence: [TokenID]) throws(LMError) -> [Double] {

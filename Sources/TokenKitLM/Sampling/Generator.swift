@@ -1,4 +1,5 @@
 import TokenKit
+import TokenKitSentencePiece
 
 /// The result of ``Generator/generate(prompt:steps:sampling:stopTokens:)``.
 public struct Generation: Sendable, Hashable {
@@ -45,9 +46,12 @@ public struct Generator {
     /// first. The prompt is encoded with BOS first; an empty prompt is BOS alone.
     ///
     /// - Parameters:
+    ///   - prompt: The prompt's bytes.
+    ///   - steps: The position limit, as `run.c` counts it (see above).
+    ///   - sampling: Temperature, top-p and seed.
     ///   - stopTokens: Ids that end generation when sampled (default: BOS, as `run.c`, and EOS).
     /// - Throws: ``LMError`` for bad parameters or a prompt longer than the context;
-    ///   ``TokenizerError`` never (the tokenizer accepts any bytes).
+    ///   `TokenizerError` never (the tokenizer accepts any bytes).
     public func generate(prompt: [UInt8], steps: Int, sampling: SamplingOptions = .greedy,
                          stopTokens: Set<TokenID>? = nil) throws(LMError) -> Generation {
         guard steps >= 0 else { throw LMError(.invalidParameter, "steps \(steps) must be ≥ 0") }

@@ -3,7 +3,7 @@ import TokenKit
 extension LexiconFile {
     /// Reads a lexicon file.
     ///
-    /// - Throws: ``LoadError``: `.input` when the file cannot be read, `.format` (with line and
+    /// - Throws: `LoadError`: `.input` when the file cannot be read, `.format` (with line and
     ///   column) when it is malformed.
     public static func load(path: String) throws(LoadError) -> LexiconFile {
         let bytes: [UInt8]
@@ -13,7 +13,7 @@ extension LexiconFile {
 
     /// Parses a lexicon file's bytes.
     ///
-    /// - Throws: ``FormatError`` naming the line (and column for a bad escape): empty input,
+    /// - Throws: `FormatError` naming the line (and column for a bad escape): empty input,
     ///   invalid UTF-8, a wrong magic line, an unknown header line or mode, a missing `---`,
     ///   an empty entry line, a bad escape, a duplicate entry, no entries.
     /// - Complexity: O(*n*).

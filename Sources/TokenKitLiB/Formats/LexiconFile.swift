@@ -65,7 +65,7 @@ public struct LexiconFile: Sendable, Hashable {
 
     /// The tokenizer this file describes.
     ///
-    /// - Throws: ``FormatError`` for a duplicate or empty entry or special.
+    /// - Throws: `FormatError` for a duplicate or empty entry or special.
     public func tokenizer(source: String) throws(FormatError) -> LiBTokenizer {
         try LiBTokenizer(lexicon: lexicon, mode: mode,
                          specials: specials.map { ($0.text, SpecialToken.Role(rawValue: $0.role)) }, source: source)
@@ -87,7 +87,7 @@ public struct LexiconFile: Sendable, Hashable {
     /// Writes the file atomically (TokenKit's `AtomicFileWriter`: a reader sees the old file or
     /// the whole new one).
     ///
-    /// - Throws: ``InputError`` when the file cannot be written, with the path and `errno` of the
+    /// - Throws: `InputError` when the file cannot be written, with the path and `errno` of the
     ///   failed step (kept as an `InputError` for the callers that already handle it).
     public func write(to path: String) throws(InputError) {
         do throws(OutputError) {

@@ -34,7 +34,7 @@ extension LiBLearner {
         return out
     }
 
-    /// Segments a string (see ``segment(_:)-(Chunk)``).
+    /// Segments a string (see the `[Unicode.Scalar]` overload of `segment(_:)`).
     public func segment(_ text: String) -> [String] {
         segment(Array(text.unicodeScalars)).map(Self.string)
     }

@@ -106,7 +106,10 @@ public struct LiBLearner: Sendable {
     /// Trains for `steps` articles of ``LiBParameters/articleLength`` sentences each, taken
     /// sequentially from the corpus and wrapping to the start after the last (shorter) one.
     ///
-    /// - Parameter progress: Called after each step with the number of steps done.
+    /// - Parameters:
+    ///   - corpus: The sentences to read, in order.
+    ///   - steps: The number of articles to train on.
+    ///   - progress: Called after each step with the number of steps done.
     /// - Complexity: O(total symbols read × longest chunk) plus O(|L|) per step.
     public mutating func train(on corpus: LiBCorpus, steps: Int, progress: (Int) -> Void = { _ in }) {
         var position = 0

@@ -26,8 +26,12 @@ public enum LiBTraining {
     /// Trains a learner on `corpus` for `steps` steps, then (optionally) cleans the lexicon.
     ///
     /// - Parameters:
+    ///   - corpus: The training sentences.
+    ///   - parameters: The learner's parameters.
+    ///   - steps: The number of training steps (articles).
     ///   - mode: `.production` pins single symbols (``LiBParameters/pinSymbols``);
     ///     `.faithful` runs the reference learner unchanged.
+    ///   - clean: Whether to clean the lexicon after training.
     ///   - progress: Called after every step with (steps done, sentences read so far).
     /// - Throws: ``LiBError`` for bad parameters or an empty corpus.
     public static func train(corpus: LiBCorpus, parameters: LiBParameters, steps: Int, mode: LiBTokenizer.Mode,

@@ -1,6 +1,6 @@
 import TokenKit
 
-/// Where segmentation sends its tokens: an ``Encoding`` or a counter.
+/// Where segmentation sends its tokens: an `Encoding` or a counter.
 protocol LiBSink {
     mutating func emit(_ id: TokenID, _ range: Range<Int>)
 }
@@ -32,7 +32,7 @@ struct PathStep {
 extension LiBTokenizer {
     /// Encodes with LiB segmentation between special tokens.
     ///
-    /// - Throws: ``TokenizerError``: invalid UTF-8 or an unknown symbol in faithful mode; a
+    /// - Throws: `TokenizerError`: invalid UTF-8 or an unknown symbol in faithful mode; a
     ///   disallowed special token.
     /// - Complexity: O(*n* · *k*) for *n* input bytes and entries of at most *k* bytes: every
     ///   byte is matched at most twice (once per path) and each match walks at most *k* bytes.

@@ -1,6 +1,6 @@
 import TokenKit
 
-/// A LiB lexicon as a ``Tokenizer``: ids are final ranks, segmentation is LiB's two-path greedy
+/// A LiB lexicon as a `Tokenizer`: ids are final ranks, segmentation is LiB's two-path greedy
 /// `apply` over a byte trie.
 ///
 /// Ids: lexicon entry at rank *r* is id *r*; then 256 byte-fallback ids (`|L| + byte`); then
@@ -54,7 +54,7 @@ public struct LiBTokenizer: Tokenizer {
     ///   - mode: Faithful or production segmentation.
     ///   - specials: Special tokens as (text, role); they get ids `|L| + 256 + k`.
     ///   - source: The name reported as ``source``.
-    /// - Throws: ``FormatError`` for an empty or duplicate entry, or a bad special.
+    /// - Throws: `FormatError` for an empty or duplicate entry, or a bad special.
     /// - Complexity: O(total bytes of the lexicon).
     public init(lexicon: [String], mode: Mode = .production, specials: [(text: String, role: SpecialToken.Role)] = [],
                 source: String = "lib") throws(FormatError) {

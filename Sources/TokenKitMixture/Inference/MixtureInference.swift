@@ -220,7 +220,10 @@ public struct MixtureInference {
     ///
     /// - Throws: ``MixtureError`` for bad categories, a bad merge count, a failed solve, or a
     ///   solver answer the checker finds infeasible.
-    /// - Parameter solver: an empty solver (`nil`: ``LinearProgramBackend/preferred``, HiGHS when built in).
+    /// - Parameters:
+    ///   - categories: The categories and their sample files.
+    ///   - given: An empty solver (`nil`: ``LinearProgramBackend/preferred``, HiGHS when it loads, else CLP).
+    ///   - progress: Called per trajectory and per round.
     public func run(categories: [Category], solver given: (any LinearProgramSolver)? = nil,
                     progress: ((Progress) -> Void)? = nil) throws(MixtureError) -> Result {
         let solver: any LinearProgramSolver

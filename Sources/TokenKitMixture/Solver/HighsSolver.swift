@@ -1,8 +1,6 @@
-#if HiGHS
-import CHiGHS
-
-/// HiGHS (MIT) through its C API: the default backend (package trait `HiGHS`;
-/// `scripts/setup-highs.sh` installs the library).
+/// HiGHS (MIT) through its C API, loaded at run time: the default backend when libhighs loads
+/// (see ``LinearProgramBackend/highs`` for where it is looked for; `scripts/setup-highs.sh`
+/// installs it into a checkout).
 ///
 /// Every solve is `Highs_run` on the grown model with **presolve off**: after `Highs_addRows`
 /// and `Highs_addCols` HiGHS keeps the previous basis (new rows enter with basic slacks, new
@@ -10,6 +8,8 @@ import CHiGHS
 /// discard that basis and which returned a wrong optimum on a large instance in another solver
 /// (spec §4.5) — never runs. Only the model status *optimal* is accepted.
 public final class HighsSolver: LinearProgramSolver {
+    typealias HighsInt = HighsLibrary.HighsInt
+    private let api: HighsLibrary
     private let highs: UnsafeMutableRawPointer
     private let infinity: Double
     private var columns = 0
@@ -28,21 +28,30 @@ public final class HighsSolver: LinearProgramSolver {
     public var rowCount: Int { rows }
 
     /// Creates an empty model (no output, simplex, no presolve, one thread).
-    public init() {
-        highs = Highs_create()!  // allocation; HiGHS aborts itself on out-of-memory
-        _ = Highs_setBoolOptionValue(highs, "output_flag", 0)
-        _ = Highs_setStringOptionValue(highs, "presolve", "off")
-        _ = Highs_setStringOptionValue(highs, "solver", "simplex")
+    ///
+    /// - Throws: ``MixtureError`` — code `solverUnavailable` when libhighs cannot be loaded (the
+    ///   message lists every place tried, with the reason); ``MixtureError/solverFailed(_:)`` when
+    ///   HiGHS cannot create a model.
+    public init() throws(MixtureError) {
+        switch HighsLibrary.shared {
+        case .success(let library): api = library
+        case .failure(let unavailable): throw MixtureError(.solverUnavailable, unavailable.description)
+        }
+        guard let model = api.create() else { throw .solverFailed("Highs_create returned no model (out of memory?)") }
+        highs = model
+        _ = api.setBoolOptionValue(highs, "output_flag", 0)
+        _ = api.setStringOptionValue(highs, "presolve", "off")
+        _ = api.setStringOptionValue(highs, "solver", "simplex")
         // One thread: the serial dual simplex is what runs anyway, and HiGHS's worker pool
         // only adds synchronisation, which costs dearly on a loaded, shared machine.
-        _ = Highs_setIntOptionValue(highs, "threads", 1)
-        infinity = Highs_getInfinity(highs)
+        _ = api.setIntOptionValue(highs, "threads", 1)
+        infinity = api.getInfinity(highs)
         var tolerance = 1e-7
-        _ = Highs_getDoubleOptionValue(highs, "primal_feasibility_tolerance", &tolerance)
+        _ = api.getDoubleOptionValue(highs, "primal_feasibility_tolerance", &tolerance)
         primalTolerance = tolerance
     }
 
-    deinit { Highs_destroy(highs) }
+    deinit { api.destroy(highs) }
 
     private func bound(_ x: Double) -> Double { x.isInfinite ? (x > 0 ? infinity : -infinity) : x }
 
@@ -51,8 +60,8 @@ public final class HighsSolver: LinearProgramSolver {
         let first = columns
         guard !lower.isEmpty else { return first }
         let l = lower.map(bound), u = upper.map(bound)
-        let status = Highs_addCols(highs, HighsInt(l.count), cost, l, u, 0, nil, nil, nil)
-        if status != kHighsStatusError { columns += l.count } else { addFailed = true }
+        let status = api.addCols(highs, HighsInt(l.count), cost, l, u, 0, nil, nil, nil)
+        if status != HighsLibrary.statusError { columns += l.count } else { addFailed = true }
         return first
     }
 
@@ -60,9 +69,9 @@ public final class HighsSolver: LinearProgramSolver {
     public func addRows(lower: [Double], upper: [Double], starts: [Int32], columns cols: [Int32], values: [Double]) {
         guard !lower.isEmpty else { return }
         let l = lower.map(bound), u = upper.map(bound)
-        let status = Highs_addRows(highs, HighsInt(l.count), l, u, HighsInt(values.count),
+        let status = api.addRows(highs, HighsInt(l.count), l, u, HighsInt(values.count),
                                    starts.map { HighsInt($0) }, cols.map { HighsInt($0) }, values)
-        if status != kHighsStatusError { rows += l.count } else { addFailed = true }
+        if status != HighsLibrary.statusError { rows += l.count } else { addFailed = true }
     }
 
     /// Set when HiGHS rejected added rows or columns (reported by the next ``solve()``).
@@ -73,18 +82,18 @@ public final class HighsSolver: LinearProgramSolver {
         if addFailed {
             throw .solverFailed("HiGHS rejected rows or columns added to the LP (\(rows) rows × \(columns) columns)")
         }
-        let run = Highs_run(highs)
-        let status = Highs_getModelStatus(highs)
-        guard run != kHighsStatusError, status == kHighsModelStatusOptimal else {
+        let run = api.run(highs)
+        let status = api.getModelStatus(highs)
+        guard run != HighsLibrary.statusError, status == HighsLibrary.modelStatusOptimal else {
             throw .solverFailed("HiGHS model status \(status) (\(Self.statusName(status))), run status \(run), on an LP of \(rows) rows × \(columns) columns")
         }
-        objective = Highs_getObjectiveValue(highs)
+        objective = api.getObjectiveValue(highs)
         var x = [Double](repeating: 0, count: columns)
-        _ = Highs_getSolution(highs, &x, nil, nil, nil)
+        _ = api.getSolution(highs, &x, nil, nil, nil)
         solution = x
         var colStatus = [HighsInt](repeating: 0, count: columns), rowStatus = [HighsInt](repeating: 0, count: rows)
-        if Highs_getBasis(highs, &colStatus, &rowStatus) != kHighsStatusError {
-            basicRows = rowStatus.map { $0 == kHighsBasisStatusBasic }
+        if api.getBasis(highs, &colStatus, &rowStatus) != HighsLibrary.statusError {
+            basicRows = rowStatus.map { $0 == HighsLibrary.basisStatusBasic }
         } else {
             basicRows = [Bool](repeating: false, count: rows)
         }
@@ -97,7 +106,7 @@ public final class HighsSolver: LinearProgramSolver {
     public func deleteRows(_ which: [Int]) {
         guard !which.isEmpty else { return }
         let set = which.map { HighsInt($0) }
-        if Highs_deleteRowsBySet(highs, HighsInt(set.count), set) != kHighsStatusError { rows -= set.count } else { addFailed = true }
+        if api.deleteRowsBySet(highs, HighsInt(set.count), set) != HighsLibrary.statusError { rows -= set.count } else { addFailed = true }
     }
 
     static func statusName(_ s: HighsInt) -> String {
@@ -108,4 +117,3 @@ public final class HighsSolver: LinearProgramSolver {
         return s >= 0 && Int(s) < names.count ? names[Int(s)] : "unknown"
     }
 }
-#endif

@@ -3,8 +3,8 @@
 /// re-solved warm.
 ///
 /// Implementations wrap a real solver (no hand-written simplex): ``HighsSolver`` (the default,
-/// package trait `HiGHS`) and ``ClpSolver`` (trait `CLP`, Debian packages only); pick one with
-/// ``LinearProgramBackend``. Whatever the solver answers, ``MixtureInference`` re-checks every
+/// loaded at run time when libhighs is found) and ``ClpSolver`` (package trait `CLP`, Debian
+/// coinor-libclp-dev); pick one with ``LinearProgramBackend``. Whatever the solver answers, ``MixtureInference`` re-checks every
 /// solution against the rows of the LP.
 public protocol LinearProgramSolver: AnyObject {
     /// The solver's primal feasibility tolerance; the violation checker uses it.

@@ -60,7 +60,7 @@ public struct PooledBatch: Sendable, Hashable {
 extension WordPooledTokenizer {
     /// Lays one text out as a words × units matrix.
     ///
-    /// - Throws: As ``segment(_:)``; ``TokenizerError/Code/unsupportedInput`` for a width < 1.
+    /// - Throws: As ``segment(_:)``; `TokenizerError.Code.unsupportedInput` for a width < 1.
     /// - Complexity: O(words × width).
     public func layout(_ bytes: UnsafeBufferPointer<UInt8>, width: PooledWidth) throws(TokenizerError) -> PooledLayout {
         let words = try segment(bytes)

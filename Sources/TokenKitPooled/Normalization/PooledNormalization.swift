@@ -61,7 +61,7 @@ extension PooledNormalization {
     /// word; an empty word has nothing to pool, so TokenKit leaves it out).
     ///
     /// - Parameter bytes: Valid UTF-8 (the caller validates).
-    /// - Throws: ``ICUError`` from the word breaker in ``clean`` mode.
+    /// - Throws: `ICUError` from the word breaker in ``clean`` mode.
     /// - Complexity: O(*n*).
     public func words(in bytes: UnsafeBufferPointer<UInt8>) throws(ICUError) -> [PooledWord] {
         switch self {

@@ -45,7 +45,7 @@ public struct ScalarTokenizer: Tokenizer, Hashable {
     }
     public var roundTrip: RoundTrip { isOpen ? .text : .none }
 
-    /// - Throws: ``TokenizerError/Code/invalidUTF8``; ``TokenizerError/Code/unsupportedInput``
+    /// - Throws: `TokenizerError.Code.invalidUTF8`; `TokenizerError.Code.unsupportedInput`
     ///   for a scalar outside a corpus vocabulary.
     /// - Complexity: O(*n*).
     public func encode(_ bytes: UnsafeBufferPointer<UInt8>, options: EncodeOptions) throws(TokenizerError) -> Encoding {

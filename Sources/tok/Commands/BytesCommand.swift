@@ -2,6 +2,7 @@ import ArgumentParser
 import TokenKit
 import TokenKitByteProbabilities
 import TokenKitLM
+import TokenKitSentencePiece
 
 /// `tok bytes`: exact byte-level probabilities from a token-level LM (Phan et al.).
 struct BytesCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TokenKit
 import TokenKitLM
+import TokenKitSentencePiece
 
 /// `tok lm`: run a llama2.c model (generate, score).
 struct LMCommand: ParsableCommand {
@@ -52,8 +53,9 @@ struct LMModelOptions: ParsableArguments {
 
     /// Loads a checkpoint and its tokenizer (checked against the model's vocabulary size).
     static func load(model: String, tokenizer: String, backend: any MatmulBackend) throws(CLIError) -> (LlamaModel, LlamaTokenizer) {
-        do throws(LMLoadError) {
-            let lm = try LlamaModel.load(path: model, backend: backend)
+        let lm: LlamaModel
+        do throws(LMLoadError) { lm = try LlamaModel.load(path: model, backend: backend) } catch { throw CLIError(error.description) }
+        do throws(LoadError) {
             return (lm, try LlamaTokenizer.load(path: tokenizer, vocabularySize: lm.vocabularySize))
         } catch {
             throw CLIError(error.description)

@@ -62,7 +62,7 @@ struct MixtureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Trajectory cache folder ('none' to disable).", valueName: "dir"))
     var cache: String = ".tokenkit-cache/mixture"
 
-    @Option(help: ArgumentHelp("LP backend: highs (default) or clp, if built in (package traits HiGHS, CLP).", valueName: "highs|clp"))
+    @Option(help: ArgumentHelp("LP backend: highs (default when libhighs loads; $TOKENKIT_HIGHS_LIBRARY names it) or clp.", valueName: "highs|clp"))
     var solver: String?
 
     @Flag(help: "Print the result as one JSON object.")

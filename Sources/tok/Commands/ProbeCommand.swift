@@ -1,7 +1,7 @@
 import ArgumentParser
 import TokenKit
 import TokenKitCatalog
-import TokenKitAnalysis
+import TokenKitProbes
 
 /// `tok probe`: behavioural probes of models and tokenizers.
 struct ProbeCommand: AsyncParsableCommand {

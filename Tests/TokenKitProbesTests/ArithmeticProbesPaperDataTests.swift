@@ -1,5 +1,5 @@
 import Testing
-import TokenKitAnalysis
+import TokenKitProbes
 import TokenKitTestSupport
 
 /// Regression tests on the paper's released results (`../shared/data/tokenization-counts/`):

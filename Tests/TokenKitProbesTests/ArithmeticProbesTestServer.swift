@@ -1,6 +1,6 @@
 import Foundation
 import TokenKit
-import TokenKitAnalysis
+import TokenKitProbes
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 for testing the endpoint runner: one request per
 /// connection, bounded number of requests, stopped by `stop()` (or after `limit` requests).

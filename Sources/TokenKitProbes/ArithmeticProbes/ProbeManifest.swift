@@ -10,8 +10,10 @@ import TokenKit
 public enum ProbeManifest {
     /// The JSON object for a problem.
     ///
-    /// - Parameter tokenizer: When given, adds `question_tokens` and `answer_tokens`
-    ///   (`{"ids": [...], "offsets": [[start, end], ...], "pieces": [...]}`).
+    /// - Parameters:
+    ///   - p: The problem.
+    ///   - tokenizer: When given, adds `question_tokens` and `answer_tokens`
+    ///     (`{"ids": [...], "offsets": [[start, end], ...], "pieces": [...]}`).
     /// - Throws: ``ProbeError`` when the tokenizer rejects the text.
     public static func json(_ p: ArithmeticProblem, tokenizer: (any Tokenizer)? = nil) throws(ProbeError) -> JSONValue {
         let signature = p.signature

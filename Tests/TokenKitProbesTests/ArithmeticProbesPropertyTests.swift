@@ -1,6 +1,6 @@
 import Testing
 import TokenKit
-import TokenKitAnalysis
+import TokenKitProbes
 import TokenKitTestSupport
 
 @Suite("Arithmetic probes: properties")

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import TokenKit
-import TokenKitAnalysis
+import TokenKitProbes
 import TokenKitLM
+import TokenKitSentencePiece
 import TokenKitTestSupport
 
 /// The built-in runner on the real LM runtime with the shared stories260K model.

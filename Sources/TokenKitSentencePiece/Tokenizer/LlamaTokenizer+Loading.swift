@@ -7,9 +7,10 @@ extension LlamaTokenizer {
     /// The vocabulary size is not in the file; `vocabularySize` (the checkpoint header's) says
     /// how many pieces to read. Without it, pieces are read to the end of the file.
     ///
-    /// - Throws: ``LMLoadError`` — ``LMLoadError/format(_:)`` with the byte offset for a
-    ///   truncated file, a negative or oversized length, trailing bytes, or an empty file.
-    public static func load(path: String, vocabularySize: Int? = nil) throws(LMLoadError) -> LlamaTokenizer {
+    /// - Throws: `LoadError` — `LoadError.input` when the file cannot be read, `LoadError.format`
+    ///   with the byte offset for a truncated file, a negative or oversized length, trailing bytes,
+    ///   or an empty file.
+    public static func load(path: String, vocabularySize: Int? = nil) throws(LoadError) -> LlamaTokenizer {
         let file: MappedFile
         do throws(InputError) { file = try MappedFile(path: path) } catch { throw .input(error) }
         do throws(FormatError) {
@@ -86,14 +87,6 @@ public struct LlamaTokenizerLoader: TokenizerLoader {
     }
 
     public func load(path: String) throws(LoadError) -> any Tokenizer {
-        do throws(LMLoadError) {
-            return try LlamaTokenizer.load(path: path)
-        } catch {
-            switch error {
-            case .input(let e): throw .input(e)
-            case .format(let e): throw .format(e)
-            case .mismatch(let e): throw .format(FormatError(.invalidValue, e.message, at: InputLocation(path: path)))
-            }
-        }
+        try LlamaTokenizer.load(path: path)
     }
 }

@@ -10,11 +10,11 @@ import TokenKit
 ///
 /// One deliberate refinement (binding for the project's goldens, spec §5.3): bytes are grouped
 /// into *well-formed* code points; each byte of an ill-formed sequence is its own unit, so any
-/// byte string encodes and round-trips (``roundTrip`` is ``RoundTrip/bytes``). On valid UTF-8
+/// byte string encodes and round-trips (``roundTrip`` is `RoundTrip.bytes`). On valid UTF-8
 /// the result equals `run.c`'s.
 ///
-/// Framing: ``Framing/tokenizerDefault`` prepends BOS (llama2.c's `generate` convention);
-/// ``Framing/add`` prepends BOS and appends EOS; ``Framing/none`` adds neither (the dummy prefix
+/// Framing: `Framing.tokenizerDefault` prepends BOS (llama2.c's `generate` convention);
+/// `Framing.add` prepends BOS and appends EOS; `Framing.none` adds neither (the dummy prefix
 /// is still added: it is part of the text's encoding, not framing). Offsets: the dummy prefix
 /// covers no input bytes, so a lone `" "` prefix token has an empty range at 0.
 ///
@@ -50,7 +50,7 @@ public final class LlamaTokenizer: Tokenizer, @unchecked Sendable {
 
     /// Builds a tokenizer from pieces and scores (as read from a llama2.c file).
     ///
-    /// - Throws: ``FormatError`` when there are fewer than 3 pieces (no room for unk/BOS/EOS) or
+    /// - Throws: `FormatError` when there are fewer than 3 pieces (no room for unk/BOS/EOS) or
     ///   the arrays differ in length.
     public convenience init(pieces: [[UInt8]], scores: [Float], maxTokenLength: Int, source: String) throws(FormatError) {
         try self.init(pieces: pieces, scores: scores, maxTokenLength: maxTokenLength, source: source, wordSplit: true)
@@ -165,7 +165,7 @@ public final class LlamaTokenizer: Tokenizer, @unchecked Sendable {
     /// Concatenates the tokens' bytes; the dummy-prefix space is removed from the first
     /// non-special token when only special tokens (BOS) precede it, as SentencePiece does.
     ///
-    /// - Throws: ``TokenizerError/Code/unknownTokenID`` for an id outside the vocabulary.
+    /// - Throws: `TokenizerError.Code.unknownTokenID` for an id outside the vocabulary.
     /// - Complexity: O(total bytes).
     public func decode(_ ids: [TokenID], options: DecodeOptions) throws(TokenizerError) -> [UInt8] {
         var out: [UInt8] = []

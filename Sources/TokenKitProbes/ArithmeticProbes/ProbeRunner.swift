@@ -20,6 +20,9 @@ public enum ProbeRunner {
     /// Runs `responder` over `problems`, appending results to `path`.
     ///
     /// - Parameters:
+    ///   - problems: The problems, in manifest order.
+    ///   - responder: What answers them.
+    ///   - path: The results file (JSON lines); problems already in it are skipped.
     ///   - concurrency: The most problems in flight at once (≥ 1).
     ///   - progress: Called after each result with (done, total).
     /// - Throws: ``ProbeError`` from the responder (after its own retries) or from writing; the

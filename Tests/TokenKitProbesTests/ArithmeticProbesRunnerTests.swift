@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TokenKit
-import TokenKitAnalysis
+import TokenKitProbes
 import TokenKitTestSupport
 
 @Suite("Arithmetic probes: manifest, runners, round trips", .serialized)

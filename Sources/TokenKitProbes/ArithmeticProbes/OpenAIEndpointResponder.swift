@@ -40,7 +40,15 @@ public struct OpenAIEndpointResponder: ProbeResponder {
 
     /// Creates a responder.
     ///
-    /// - Parameter endpoint: A base URL (`http://127.0.0.1:8080`, `…/v1`) or the full endpoint URL.
+    /// - Parameters:
+    ///   - endpoint: A base URL (`http://127.0.0.1:8080`, `…/v1`) or the full endpoint URL.
+    ///   - modelName: The `model` field of each request.
+    ///   - api: Chat or plain completions.
+    ///   - maxTokens: Tokens to generate at most.
+    ///   - attempts: Attempts per problem (1 = no retry).
+    ///   - backoff: The first backoff delay in seconds (doubled after each failure).
+    ///   - timeout: Seconds before a request times out.
+    ///   - apiKey: A bearer token, if the server wants one.
     /// - Throws: ``ProbeError/Code/invalidParameter`` for a URL that is not http(s).
     public init(endpoint: String, modelName: String, api: API = .chat, maxTokens: Int = 20, attempts: Int = 5,
                 backoff: Double = 0.5, timeout: Double = 60, apiKey: String? = nil) throws(ProbeError) {

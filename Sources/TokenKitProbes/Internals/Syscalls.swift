@@ -1,4 +1,4 @@
-// The one file of the probes module that imports the C library (swift-system's
+// The one file of TokenKitProbes that imports the C library (swift-system's
 // Internals/Syscalls.swift is the model): the append-only results file.
 #if canImport(Glibc)
 import Glibc

@@ -7,15 +7,18 @@ import TokenKit
 ///
 /// SVG and HTML use generic font families only (no network fonts).
 public enum ProbeReport {
-    /// The files ``write(_:to:)`` creates.
+    /// The files ``write(_:to:tokenizer:)`` creates.
     public static let files = ["report.md", "accuracy_vs_shots.svg", "signatures.svg", "digit_errors.svg", "problems.html"]
 
     /// Writes the report into `directory` (created if needed).
     ///
     /// - Throws: ``ProbeError/Code/io``.
-    /// - Parameter tokenizer: When given, the problem view marks this tokenizer's real token
-    ///   boundaries (each number encoded as written in its format); otherwise 3-digit chunks in
-    ///   the format's direction, as cl100k splits digits.
+    /// - Parameters:
+    ///   - analysis: The analysis to report.
+    ///   - directory: The report folder.
+    ///   - tokenizer: When given, the problem view marks this tokenizer's real token
+    ///     boundaries (each number encoded as written in its format); otherwise 3-digit chunks in
+    ///     the format's direction, as cl100k splits digits.
     public static func write(_ analysis: ProbeAnalysis, to directory: String, tokenizer: (any Tokenizer)? = nil) throws(ProbeError) {
         try TextFile.makeDirectory(directory)
         try TextFile.write(accuracyVsShots(analysis), to: directory + "/accuracy_vs_shots.svg")

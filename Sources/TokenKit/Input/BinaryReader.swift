@@ -1,34 +1,40 @@
-import TokenKit
-
 /// Bounds-checked little-endian reads from a byte buffer; every failure names the byte offset.
 ///
 /// Checkpoints and tokenizer files are untrusted: a truncated or lying file must give a
-/// ``FormatError`` with the offset, never a crash.
-struct BinaryReader {
-    let bytes: UnsafeBufferPointer<UInt8>
-    let path: String?
-    private(set) var offset = 0
+/// ``FormatError`` with the offset, never a crash. `package`, not public: the llama2.c checkpoint
+/// reader (TokenKitLM) and tokenizer reader (TokenKitSentencePiece) share it, users do not see it.
+package struct BinaryReader {
+    /// The whole file.
+    package let bytes: UnsafeBufferPointer<UInt8>
+    /// The file the bytes come from, for error locations.
+    package let path: String?
+    /// The next byte to read.
+    package private(set) var offset = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, path: String?) {
+    /// A reader at the first byte of `bytes`.
+    package init(_ bytes: UnsafeBufferPointer<UInt8>, path: String?) {
         self.bytes = bytes
         self.path = path
     }
 
-    var remaining: Int { bytes.count - offset }
+    /// The bytes not read yet.
+    package var remaining: Int { bytes.count - offset }
 
-    func location(_ at: Int? = nil) -> InputLocation {
+    /// Where byte `at` (default: the next byte) is, for an error.
+    package func location(_ at: Int? = nil) -> InputLocation {
         InputLocation(path: path, byteOffset: at ?? offset)
     }
 
     /// Fails unless `count` more bytes are there; `what` names the field for the message.
-    func require(_ count: Int, for what: String) throws(FormatError) {
+    package func require(_ count: Int, for what: String) throws(FormatError) {
         if count < 0 || count > remaining {
             throw FormatError(.truncated, "file ends inside \(what): needs \(count) bytes at byte \(offset), has \(remaining)",
                               at: location())
         }
     }
 
-    mutating func int32(_ what: String) throws(FormatError) -> Int32 {
+    /// Reads a little-endian int32; `what` names the field for the message.
+    package mutating func int32(_ what: String) throws(FormatError) -> Int32 {
         try require(4, for: what)
         var v: UInt32 = 0
         for k in 0..<4 { v |= UInt32(bytes[offset + k]) << (8 * UInt32(k)) }
@@ -36,12 +42,14 @@ struct BinaryReader {
         return Int32(bitPattern: v)
     }
 
-    mutating func float32(_ what: String) throws(FormatError) -> Float {
+    /// Reads a little-endian float32.
+    package mutating func float32(_ what: String) throws(FormatError) -> Float {
         let bits = UInt32(bitPattern: try int32(what))
         return Float(bitPattern: bits)
     }
 
-    mutating func bytes(_ count: Int, _ what: String) throws(FormatError) -> UnsafeBufferPointer<UInt8> {
+    /// Reads `count` bytes (a view into the file, not a copy).
+    package mutating func bytes(_ count: Int, _ what: String) throws(FormatError) -> UnsafeBufferPointer<UInt8> {
         try require(count, for: what)
         let slice = UnsafeBufferPointer(rebasing: bytes[offset..<(offset + count)])
         offset += count
@@ -51,7 +59,7 @@ struct BinaryReader {
     /// Reads `count` float32 values into `out` (appending).
     ///
     /// - Complexity: O(`count`).
-    mutating func floats(_ count: Int, into out: inout [Float], _ what: String) throws(FormatError) {
+    package mutating func floats(_ count: Int, into out: inout [Float], _ what: String) throws(FormatError) {
         try require(count * 4, for: what)
         let base = bytes.baseAddress!
         out.reserveCapacity(out.count + count)

@@ -4,7 +4,7 @@ import TokenKit
 ///
 /// Problems must be reproducible from a seed on every platform, so the generator is spelled
 /// out here rather than taken from the standard library (whose default generator is not
-/// seedable). Sub-streams for problem `i` are derived with ``derived(_:_:)`` so a problem does
+/// seedable). Sub-streams for problem `i` are derived with ``derived(_:_:_:)`` so a problem does
 /// not change when other cells of a sweep are added.
 public struct ProbeRandom: RandomNumberGenerator, Sendable {
     private var core: SplitMix64

@@ -1,6 +1,6 @@
 import TokenKit
 
-/// Small constructors for ``JSONValue`` trees, so writers read like the JSON they produce.
+/// Small constructors for `JSONValue` trees, so writers read like the JSON they produce.
 enum JSON {
     static func int<I: BinaryInteger>(_ v: I) -> JSONValue { .number(Double(v), text: String(v)) }
 
