@@ -3,7 +3,7 @@ import TokenKit
 
 /// `tok -t` support for byte-level BPE: rank files, GPT-2 and vocab+merges folders, and the
 /// preset names (`cl100k_base`, `o200k_base`, `llama3`, …), found offline where
-/// ``VocabularySearch`` looks: `$TOKENKIT_VOCABULARIES`, then tiktoken's download cache.
+/// `VocabularySearch` looks: `$TOKENKIT_VOCABULARIES`, then tiktoken's download cache.
 public struct BPELoader: TokenizerLoader {
     /// Where preset names are looked for.
     public let search: VocabularySearch

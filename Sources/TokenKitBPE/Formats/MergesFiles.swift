@@ -25,7 +25,7 @@ extension BPEFiles {
     /// or `vocab.bpe`) wherever they are, as in tiktoken's download cache where files are named
     /// by a hash; `config` is a `tokenizer_config.json` for added and special tokens.
     ///
-    /// - Throws: ``LoadError`` naming the file that cannot be read or is malformed.
+    /// - Throws: `LoadError` naming the file that cannot be read or is malformed.
     public static func loadVocabulary(vocab vocabPath: String, merges mergesPath: String, config configPath: String? = nil,
                                       preset: BPEPreset? = nil, source: String) throws(LoadError) -> BPETokenizer {
         var config: JSONValue?
@@ -137,7 +137,7 @@ extension BPEFiles {
     ///   - merges: `merges.txt`'s bytes: `left right` per line in byte-level strings, after an
     ///     optional `#version` header.
     ///   - origin: The merges file's name, for errors.
-    /// - Throws: ``LoadError/format(_:)`` naming the line whose tokens are not in the table.
+    /// - Throws: `LoadError/format(_:)` naming the line whose tokens are not in the table.
     /// - Complexity: O(vocabulary + merges).
     public static func mergeModel(table: TokenTable, merges: UnsafeBufferPointer<UInt8>, origin: String) throws(LoadError) -> BPEModel {
         var idOfText: [String: TokenID] = [:]

@@ -63,7 +63,7 @@ public struct TiktokenSidecar: Sendable, Hashable {
 
     /// Reads the sidecar beside `rankFile`, or returns `nil` when there is none.
     ///
-    /// - Throws: ``LoadError`` naming the sidecar when it cannot be read or is malformed.
+    /// - Throws: `LoadError` naming the sidecar when it cannot be read or is malformed.
     public static func load(besideRankFile rankFile: String) throws(LoadError) -> TiktokenSidecar? {
         let path = path(forRankFile: rankFile)
         guard FileIO.exists(path) else { return nil }
@@ -78,7 +78,7 @@ public struct TiktokenSidecar: Sendable, Hashable {
 
     /// Parses a sidecar's JSON.
     ///
-    /// - Throws: ``FormatError`` naming `path` and the key that is wrong.
+    /// - Throws: `FormatError` naming `path` and the key that is wrong.
     public static func parse(_ bytes: [UInt8], path: String? = nil) throws(FormatError) -> TiktokenSidecar {
         func bad(_ message: String) -> FormatError { FormatError(.invalidValue, message, at: InputLocation(path: path)) }
         let json: JSONValue

@@ -4,7 +4,7 @@ import TokenKit
 ///
 /// The classes follow the regex definitions the references use (Rust `regex` / Python `regex`):
 /// `\p{L}`, `\p{N}`, `\s` = Unicode `White_Space`, plus the two letter groups of the o200k
-/// pattern. Derived from the core's ``GeneralCategory`` once, into a flat table for the BMP.
+/// pattern. Derived from the core's `GeneralCategory` once, into a flat table for the BMP.
 @usableFromInline
 enum ScalarClass {
     @usableFromInline static let letter: UInt8 = 1

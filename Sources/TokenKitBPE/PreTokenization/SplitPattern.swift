@@ -76,7 +76,7 @@ public enum SplitPattern: Sendable, Hashable, PreTokenizer {
     /// it) runs on its scanner, any other on ICU, keeping the text between matches as pieces
     /// of its own (Hugging Face `Split` with `Isolated` behaviour), so no byte is dropped.
     ///
-    /// - Throws: ``FormatError`` when ICU cannot compile `regex`.
+    /// - Throws: `FormatError` when ICU cannot compile `regex`.
     public init(regex: String) throws(FormatError) {
         switch regex {
         case Self.gpt2Pattern: self = .gpt2

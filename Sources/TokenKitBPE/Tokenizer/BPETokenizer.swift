@@ -68,7 +68,7 @@ public final class BPETokenizer: Tokenizer, @unchecked Sendable {
     /// brings the preset's normalization (`qwen2` → NFC). A regex goes through
     /// ``withPattern(_:normalization:)`` with ``SplitPattern/init(regex:)``.
     ///
-    /// - Throws: ``FormatError`` listing the names when `spec` is not one.
+    /// - Throws: `FormatError` listing the names when `spec` is not one.
     public func withPattern(named spec: String) throws(FormatError) -> BPETokenizer {
         let pattern = try SplitPattern.named(spec)
         if let preset = BPEPreset.named(spec), preset.pattern == pattern {
