@@ -26,7 +26,9 @@ public struct AtomicFileWriter: ~Copyable {
 
     /// Creates a temporary file beside `path`; nothing at `path` changes until ``commit()``.
     ///
-    /// - Parameter permissions: The new file's mode bits (the process umask applies).
+    /// - Parameters:
+    ///   - path: The file to replace (or create); its folder must exist.
+    ///   - permissions: The new file's mode bits (the process umask applies).
     /// - Throws: ``OutputError`` when the temporary file cannot be created (its folder is
     ///   missing or not writable, …).
     public init(path: String, permissions: UInt16 = 0o644) throws(OutputError) {
@@ -168,7 +170,10 @@ public struct AtomicFileWriter: ~Copyable {
 extension FileIO {
     /// Writes all of `bytes` to a descriptor, resuming after short writes and `EINTR`.
     ///
-    /// - Parameter path: The name for errors (`<stdout>` for standard output).
+    /// - Parameters:
+    ///   - bytes: What to write.
+    ///   - fd: An open descriptor.
+    ///   - path: The name for errors (`<stdout>` for standard output).
     /// - Throws: ``OutputError`` for any failed `write` (`ENOSPC`, `EIO`, `EPIPE`, …), or for a
     ///   `write` that made no progress.
     /// - Complexity: O(*n*) in the number of bytes.
@@ -192,7 +197,9 @@ extension FileIO {
 
     /// Creates a folder and its missing parents (`mkdir -p`).
     ///
-    /// - Parameter permissions: The mode bits of folders it creates (the umask applies).
+    /// - Parameters:
+    ///   - path: The folder to create.
+    ///   - permissions: The mode bits of folders it creates (the umask applies).
     /// - Throws: ``OutputError`` naming the part of the path that could not be created, or
     ///   ``OutputError/Code/ioFailure`` when `path` exists and is not a folder.
     public static func makeDirectory(_ path: String, permissions: UInt16 = 0o755) throws(OutputError) {

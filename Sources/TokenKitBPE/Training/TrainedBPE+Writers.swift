@@ -9,8 +9,8 @@ extension TrainedBPE {
     /// not ranks) and its ``TiktokenSidecar`` `tokenizer.tiktoken.json` (pattern, specials,
     /// normalizer) into `directory`, creating it if needed.
     ///
-    /// Every file is written to a temporary name and renamed into place, so a failure never
-    /// leaves a half-written vocabulary behind.
+    /// Every file is written and synced under a temporary name before any is renamed into place
+    /// (TokenKit's `AtomicFileWriter`), so a failure never leaves a half-written vocabulary behind.
     ///
     /// - Throws: ``TrainingError/Code/unwritableOutput`` naming the path and the reason.
     public func write(to directory: String) throws(TrainingError) {
