@@ -3,12 +3,6 @@ import TokenKit
 import TokenKitBPE
 import TokenKitTestSupport
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Corpus files (cut into ~8 KiB documents at line ends) through the shared `tokenizer.json`
 /// files, compared with the digests
 /// (token count + FNV-1a-64 of the ids) that Hugging Face `tokenizers` produced
@@ -28,7 +22,7 @@ struct HuggingFaceCorpusTests {
         var testDescription: String { "\(vocab) \(corpus)" }
     }
 
-    static let longTests: Bool = getenv("TOKENKIT_LONG_TESTS").map { String(cString: $0) == "1" } ?? false
+    static let longTests: Bool = TestSystem.longTests
 
     static let entries: [Entry] = {
         guard let bytes = try? FileIO.readAll(path: SharedData.fixture("hf-corpus-digests.json")),

@@ -1,6 +1,7 @@
 import Testing
 import TokenKit
 import TokenKitBPE
+import TokenKitTestSupport
 
 @Suite("Rank files")
 struct RankFileTests {
@@ -52,17 +53,9 @@ struct RankFileTests {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 enum FileIOHelper {
     static func write(_ text: String, to path: String) throws {
-        guard let f = fopen(path, "wb") else { throw TestFailure("cannot write \(path)") }
-        _ = text.utf8CString.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count - 1, f) }
-        fclose(f)
+        try AtomicFileWriter.write(Array(text.utf8), to: path)
     }
-    static func remove(_ path: String) { unlink(path) }
+    static func remove(_ path: String) { TestSystem.removeFile(path) }
 }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
 import TokenKit
 import TokenKitTestSupport
@@ -11,7 +6,7 @@ import TokenKitTestSupport
 /// Each hand-written scanner against ICU running the published regex (the differential
 /// oracle): identical pieces on random nasty strings and on the shared corpora.
 /// `TOKENKIT_LONG_TESTS=1` runs the full corpora and 20000 random strings per pattern.
-let longTests: Bool = getenv("TOKENKIT_LONG_TESTS").map { String(cString: $0) == "1" } ?? false
+let longTests: Bool = TestSystem.longTests
 
 @Suite("Scanners vs ICU")
 struct ScannerOracleTests {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Synchronization
 import TokenKit
 import TokenKitBPE
 import TokenKitTestSupport
@@ -49,13 +45,10 @@ struct TestFailure: Error, CustomStringConvertible {
 }
 
 /// A minimal mutex for the test cache.
-final class Lock: @unchecked Sendable {
-    private var m = pthread_mutex_t()
-    init() { pthread_mutex_init(&m, nil) }
+final class Lock: Sendable {
+    private let m = Mutex(())
     func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&m)
-        defer { pthread_mutex_unlock(&m) }
-        return try body()
+        try m.withLock { _ in try body() }
     }
 }
 

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
 import TokenKit
 import TokenKitBPE
@@ -95,7 +90,7 @@ struct SplitPatternTests {
             .train(files: [corpus])
         let dir = "/tmp/tokenkit-sidecar-test-\(UInt32.random(in: 0...UInt32.max))"
         try trained.write(to: dir)
-        defer { for name in TrainedBPE.outputFiles { _ = unlink(dir + "/" + name) }; _ = rmdir(dir) }
+        defer { for name in TrainedBPE.outputFiles { TestSystem.removeFile(dir + "/" + name) }; TestSystem.removeDirectory(dir) }
         let ranks = try BPEFiles.loadRankFile(path: dir + "/tokenizer.tiktoken")
         let json = try HFTokenizer(contentsOf: dir + "/tokenizer.json")
         let text = try FileIO.readAll(path: corpus) + Array("a1 b2! <|endoftext|>\n".utf8)

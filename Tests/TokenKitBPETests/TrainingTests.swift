@@ -134,7 +134,19 @@ struct TrainingTests {
         #expect(json["added_tokens"]?.arrayValue?.first?["content"]?.stringValue == "<|endoftext|>")
         let ranks = try FileIO.readAll(path: dir + "/tokenizer.tiktoken").split(separator: 0x0A)
         #expect(ranks.count == trained.vocabularySize - 1)
-        #expect(throws: TrainingError.self) { try trained.write(to: SharedData.fixture("cli/hello.txt") + "/sub") }
+        // Written through AtomicFileWriter: nothing but the four files, even after a rewrite.
+        try trained.write(to: dir)
+        #expect(FileIO.contentsOfDirectory(dir) == TrainedBPE.outputFiles.sorted())
+        for name in TrainedBPE.outputFiles { TestSystem.removeFile(dir + "/" + name) }
+        TestSystem.removeDirectory(dir)
+        // A folder under a file: the error keeps the failed step, its errno and the path.
+        let blocked = SharedData.fixture("cli/hello.txt") + "/sub"
+        let error = try #require(throws: TrainingError.self) { try trained.write(to: blocked) }
+        #expect(error.code == .unwritableOutput)
+        let output = try #require(error.output)
+        #expect(output.operation == .makeDirectory)
+        #expect(output.path == blocked)
+        #expect(output.errno != nil)
     }
 
     @Test("SHA-256 matches the FIPS test vectors")

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
 import TokenKit
 import TokenKitBPE
@@ -40,10 +35,10 @@ struct VocabularySearchTests {
     @Test("A tiktoken name loads from a fake cache with the ids of the file loaded by path")
     func tiktokenCache() throws {
         let source = try #require(SharedData.path("vocabularies/openai-tiktoken/cl100k_base.tiktoken"))
-        let dir = "/tmp/tokenkit-search-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        mkdir(dir, 0o755)
-        defer { unlink(dir + "/9b5ad71b2ce5302211f9c61530b329a4922fc6a4"); rmdir(dir) }
-        symlink(source, dir + "/9b5ad71b2ce5302211f9c61530b329a4922fc6a4")
+        let dir = "/tmp/tokenkit-search-\(TestSystem.processID)-\(UInt32.random(in: 0...UInt32.max))"
+        try FileIO.makeDirectory(dir)
+        defer { TestSystem.removeFile(dir + "/9b5ad71b2ce5302211f9c61530b329a4922fc6a4"); TestSystem.removeDirectory(dir) }
+        try #require(TestSystem.makeSymbolicLink(to: source, at: dir + "/9b5ad71b2ce5302211f9c61530b329a4922fc6a4"))
         let loader = BPELoader(search: Self.environment(["TIKTOKEN_CACHE_DIR": dir]))
         let byName = try #require(try loader.loadBuiltin(named: "cl100k_base"))
         let byPath = try BPEFiles.load(path: source)
@@ -62,17 +57,15 @@ struct VocabularySearchTests {
     @Test("ORG/NAME resolves to the hub snapshot refs/main names")
     func hubCache() throws {
         let source = try #require(SharedData.path("vocabularies/gpt2/tokenizer.json"))
-        let hub = "/tmp/tokenkit-hub-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let hub = "/tmp/tokenkit-hub-\(TestSystem.processID)-\(UInt32.random(in: 0...UInt32.max))"
         let model = hub + "/models--acme--tiny"
-        for folder in [hub, model, model + "/refs", model + "/snapshots", model + "/snapshots/c0ffee"] { mkdir(folder, 0o755) }
+        for folder in [model + "/refs", model + "/snapshots/c0ffee"] { try FileIO.makeDirectory(folder) }
         defer {
-            for file in [model + "/refs/main", model + "/snapshots/c0ffee/tokenizer.json"] { unlink(file) }
-            for folder in [model + "/snapshots/c0ffee", model + "/snapshots", model + "/refs", model, hub] { rmdir(folder) }
+            for file in [model + "/refs/main", model + "/snapshots/c0ffee/tokenizer.json"] { TestSystem.removeFile(file) }
+            for folder in [model + "/snapshots/c0ffee", model + "/snapshots", model + "/refs", model, hub] { TestSystem.removeDirectory(folder) }
         }
-        let ref = fopen(model + "/refs/main", "w")
-        fputs("c0ffee", ref)
-        fclose(ref)
-        symlink(source, model + "/snapshots/c0ffee/tokenizer.json")
+        try AtomicFileWriter.write(Array("c0ffee".utf8), to: model + "/refs/main")
+        try #require(TestSystem.makeSymbolicLink(to: source, at: model + "/snapshots/c0ffee/tokenizer.json"))
         let search = Self.environment(["HF_HUB_CACHE": hub])
         let catalog = TokenizerCatalog(loaders: [BPELoader(search: search), HFLoader()], search: search)
         #expect(try catalog.locate("acme/tiny") == model + "/snapshots/c0ffee/tokenizer.json")
@@ -87,19 +80,19 @@ struct VocabularySearchTests {
     }
 
     @Test("In a snapshot: tokenizer.json, else the vocab.json + merges.txt folder, else tokenizer.model")
-    func loadablePath() {
-        let dir = "/tmp/tokenkit-snapshot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        mkdir(dir, 0o755)
-        func touch(_ name: String) { fclose(fopen(dir + "/" + name, "w")) }
+    func loadablePath() throws {
+        let dir = "/tmp/tokenkit-snapshot-\(TestSystem.processID)-\(UInt32.random(in: 0...UInt32.max))"
+        try FileIO.makeDirectory(dir)
+        func touch(_ name: String) throws { try AtomicFileWriter.write([], to: dir + "/" + name) }
         defer {
-            for name in FileIO.contentsOfDirectory(dir) { unlink(dir + "/" + name) }
-            rmdir(dir)
+            for name in FileIO.contentsOfDirectory(dir) { TestSystem.removeFile(dir + "/" + name) }
+            TestSystem.removeDirectory(dir)
         }
-        touch("tokenizer.model")
+        try touch("tokenizer.model")
         #expect(VocabularySearch.loadablePath(inSnapshot: dir) == dir + "/tokenizer.model")
-        touch("vocab.json"); touch("merges.txt")
+        try touch("vocab.json"); try touch("merges.txt")
         #expect(VocabularySearch.loadablePath(inSnapshot: dir) == dir)
-        touch("tokenizer.json")
+        try touch("tokenizer.json")
         #expect(VocabularySearch.loadablePath(inSnapshot: dir) == dir + "/tokenizer.json")
     }
 }

@@ -1,11 +1,6 @@
 import TokenKit
 import TokenKitByteProbabilities
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TokenKitTestSupport
 
 /// The T2 oracle: enumerate by DFS every token string (after the split prefix) whose bytes stay
 /// consistent with the stream's tail, keep the valid covers of `tail·b`, sum their probabilities.
@@ -47,7 +42,7 @@ struct BruteForce<T: Tokenizer, S: TokenProbabilitySource> {
         var stack: [([TokenID], [UInt8], Double)] = [([], [], 0)]
         while let (t, bytes, lp) = stack.popLast() {
             if bytes.count > tail.count {
-                if valid(t) { m[Int(bytes[tail.count])] += exp(lp) }
+                if valid(t) { m[Int(bytes[tail.count])] += TestSystem.exp(lp) }
                 continue
             }
             let next = try logProbs(prefix + t)
@@ -55,9 +50,9 @@ struct BruteForce<T: Tokenizer, S: TokenProbabilitySource> {
                 let vb = codec.bytes[v]
                 if bytes.count == tail.count {
                     if codec.outcomeIndex[v] >= 0 {
-                        if ends(t) { m[256 + codec.outcomeIndex[v]] += exp(lp + next[v]) }
+                        if ends(t) { m[256 + codec.outcomeIndex[v]] += TestSystem.exp(lp + next[v]) }
                     } else if !vb.isEmpty, valid(t + [TokenID(v)]) {
-                        m[Int(vb[0])] += exp(lp + next[v])
+                        m[Int(vb[0])] += TestSystem.exp(lp + next[v])
                     }
                     continue
                 }
@@ -77,6 +72,6 @@ final class UniformSource: TokenProbabilitySource {
     let vocabularySize: Int
     init(vocabularySize: Int) { self.vocabularySize = vocabularySize }
     func logProbabilities(after context: [TokenID]) throws(ByteProbabilityError) -> [Double] {
-        [Double](repeating: -log(Double(vocabularySize)), count: vocabularySize)
+        [Double](repeating: -TestSystem.log(Double(vocabularySize)), count: vocabularySize)
     }
 }

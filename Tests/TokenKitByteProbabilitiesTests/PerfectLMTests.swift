@@ -1,11 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
 import TokenKit
 import TokenKitByteProbabilities
+import TokenKitTestSupport
 
 /// T1 (perfect-LM toy), T3 (all-paths identity), T5 (incremental == fresh, chain rule),
 /// T6 (two tokenizers over one source), T9 (sampling frequencies): no model file needed.
@@ -26,7 +22,7 @@ struct PerfectLMTests {
             guard let truth = ToySource.conditional(x) else { continue }
             let model = try ByteLevelModel(codec: Self.codec, source: lm, stream: x)
             #expect(model.split == 0)
-            #expect(abs(exp(model.logPrefixProbability) - ToySource.prefixProbability(x)) < 1e-12)
+            #expect(abs(TestSystem.exp(model.logPrefixProbability) - ToySource.prefixProbability(x)) < 1e-12)
             let d = try model.nextByte()
             #expect(maxDiff(d.probabilities, truth) < 1e-12, "x = \(String(decoding: x, as: UTF8.self))")
             #expect(abs(d.probabilities.reduce(0, +) - 1) < 1e-12 && d.probabilities.allSatisfy { $0 >= 0 })
@@ -56,7 +52,7 @@ struct PerfectLMTests {
                 let next = model.copy()
                 try next.append(b)
                 // Chain rule: log P(x·b) − log P(x) == log P(b | x).
-                #expect(abs(next.logPrefixProbability - model.logPrefixProbability - log(d.probabilities[Int(b)])) < 1e-12)
+                #expect(abs(next.logPrefixProbability - model.logPrefixProbability - TestSystem.log(d.probabilities[Int(b)])) < 1e-12)
                 try walk(next)
             }
         }
@@ -69,7 +65,7 @@ struct PerfectLMTests {
         for x in Toy.allStrings(upTo: 6) where ToySource.prefixProbability(x) > 0 {
             let model = try ByteLevelModel(codec: Self.codec, source: lm, mode: .allPaths, stream: x)
             let d = try model.nextByte()
-            #expect(abs(exp(d.logMass) + d.droppedMass - exp(model.logPrefixProbability)) < 1e-12)
+            #expect(abs(TestSystem.exp(d.logMass) + d.droppedMass - TestSystem.exp(model.logPrefixProbability)) < 1e-12)
             // A perfect model puts no mass on invalid strings: all-paths == canonical.
             let canonical = try ByteLevelModel(codec: Self.codec, source: lm, stream: x).nextByte()
             #expect(maxDiff(d.probabilities, canonical.probabilities) < 1e-12)

@@ -4,13 +4,7 @@ import TokenKitBPE
 import TokenKitByteProbabilities
 import TokenKitTestSupport
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A deterministic synthetic token LM over a real vocabulary: `q(v | context) ∝ exp(s)` over a
+/// A deterministic synthetic token LM over a real vocabulary: `q(v | context) ∝ TestSystem.exp(s)` over a
 /// fixed candidate set, with `s ∈ [0, 4)` a hash of the context and `v`. No model file with the
 /// tiktoken vocabularies exists; this one gives every candidate mass after every context, so
 /// invalid token strings get mass too and the validity notion decides everything.
@@ -38,7 +32,7 @@ final class HashSource: TokenProbabilitySource {
         for id in context { h = Self.mix(h ^ UInt64(id)) }
         let scores = candidates.map { v in Double(Self.mix(h ^ (UInt64(v) &* 0x2545_F491_4F6C_DD1D)) >> 11) / Double(1 << 53) * 4 }
         let top = scores.max() ?? 0
-        let lse = top + log(scores.reduce(0) { $0 + exp($1 - top) })
+        let lse = top + TestSystem.log(scores.reduce(0) { $0 + TestSystem.exp($1 - top) })
         var out = [Double](repeating: -.infinity, count: vocabularySize)
         for (i, v) in candidates.enumerated() { out[v] = scores[i] - lse }
         return out
@@ -97,7 +91,7 @@ struct RegexBPETests {
                 var oracle = BruteForce(codec: codec, source: source, support: source.candidates)
                 let m = try oracle.masses(stream: x)
                 let total = m.reduce(0, +)
-                #expect(abs(total - exp(d.logMass)) <= 1e-9 * total, "\(name) \(x): mass")
+                #expect(abs(total - TestSystem.exp(d.logMass)) <= 1e-9 * total, "\(name) \(x): mass")
                 for k in m.indices {
                     let want = m[k] / total
                     #expect(abs(d.probabilities[k] - want) <= 1e-9 * max(want, 1e-12) + 1e-15, "\(name) \(x): outcome \(k)")
@@ -155,9 +149,9 @@ struct RegexBPETests {
                 let end = try #require(codec.outcomeNames.firstIndex(of: "END"))
                 let canonicalCover = try #require(lm.covers.first { $0.rest.isEmpty && lm.prefixTokens + $0.tokens == canonical })
                 let q = try source.logProbabilities(after: lm.prefixTokens + canonicalCover.tokens)
-                let endMass = codec.outcomeIndex.indices.filter { codec.outcomeIndex[$0] == end }.reduce(0.0) { $0 + exp(q[$1]) }
+                let endMass = codec.outcomeIndex.indices.filter { codec.outcomeIndex[$0] == end }.reduce(0.0) { $0 + TestSystem.exp(q[$1]) }
                 #expect(endMass > 0)
-                let want = exp(canonicalCover.logProbability) * endMass / exp(d.logMass)
+                let want = TestSystem.exp(canonicalCover.logProbability) * endMass / TestSystem.exp(d.logMass)
                 #expect(abs(d.probabilities[256 + end] - want) < 1e-12)
             }
         }

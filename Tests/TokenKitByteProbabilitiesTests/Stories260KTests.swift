@@ -4,12 +4,6 @@ import TokenKitByteProbabilities
 import TokenKitLM
 import TokenKitTestSupport
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// T2 (brute force), T3, T4, T5, T6 on the real stories260K model.
 @Suite("stories260K: incremental algorithm vs oracles", Stories260K.required)
 struct Stories260KTests {
@@ -32,7 +26,7 @@ struct Stories260KTests {
         var oracle = BruteForce(codec: codec, source: source)
         let m = try oracle.masses(stream: stream)
         let total = m.reduce(0, +)
-        #expect(abs(total - exp(d.logMass)) <= 1e-9 * total)
+        #expect(abs(total - TestSystem.exp(d.logMass)) <= 1e-9 * total)
         for k in m.indices {
             let want = m[k] / total
             #expect(abs(d.probabilities[k] - want) <= 1e-9 * max(want, 1e-12) + 1e-15, "outcome \(k)")
@@ -47,15 +41,15 @@ struct Stories260KTests {
         let stream = Stories260K.stream(prompt)
         let lm = try ByteLevelModel(codec: codec, source: source, mode: .allPaths, stream: stream)
         let d = try lm.nextByte()
-        let lhs = exp(d.logMass) + d.droppedMass
-        #expect(abs(lhs - exp(lm.logPrefixProbability)) <= 1e-12 * lhs)
+        let lhs = TestSystem.exp(d.logMass) + d.droppedMass
+        #expect(abs(lhs - TestSystem.exp(lm.logPrefixProbability)) <= 1e-12 * lhs)
         // P_can ≤ P_all, and the brute-force all-paths masses agree.
         let canonical = try ByteLevelModel(codec: codec, source: source, stream: stream)
         _ = try canonical.nextByte()
         #expect(canonical.logPrefixProbability <= lm.logPrefixProbability + 1e-12)
         var oracle = BruteForce(codec: codec, source: source)
         let m = try oracle.masses(stream: stream, canonical: false)
-        #expect(abs(m.reduce(0, +) - exp(d.logMass)) <= 1e-9 * exp(d.logMass))
+        #expect(abs(m.reduce(0, +) - TestSystem.exp(d.logMass)) <= 1e-9 * TestSystem.exp(d.logMass))
     }
 
     @Test("T5: incremental == fresh at every byte (covers as sets, log-probs 1e-9); chain rule P_can(x·b) = P(b|x)·Σm(x) within a word")
@@ -71,7 +65,7 @@ struct Stories260KTests {
             if lm.split == splitBefore {
                 // Real models leak mass to invalid continuations, so the normaliser is Σ m (logMass),
                 // not P_can(x): log P_can(x·b) − log Σ m(x) == log P(b | x).
-                #expect(abs(lm.logPrefixProbability - d.logMass - log(d.probabilities[Int(text[i])])) < 1e-9)
+                #expect(abs(lm.logPrefixProbability - d.logMass - TestSystem.log(d.probabilities[Int(text[i])])) < 1e-9)
             }
             let fresh = try ByteLevelModel(codec: codec, source: source, stream: Array(text[...i]))
             #expect(fresh.split == lm.split && fresh.prefixTokens == lm.prefixTokens)
@@ -109,5 +103,5 @@ struct Stories260KTests {
 
 enum Environment {
     /// `TOKENKIT_LONG_TESTS=1` turns on the exhaustive variants.
-    static var long: Bool { getenv("TOKENKIT_LONG_TESTS").map { String(cString: $0) == "1" } ?? false }
+    static var long: Bool { TestSystem.longTests }
 }

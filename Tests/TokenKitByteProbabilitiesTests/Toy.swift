@@ -1,5 +1,6 @@
 import TokenKit
 import TokenKitByteProbabilities
+import TokenKitTestSupport
 
 /// A small BPE over {a, b} (spec §1.9 T1): id 0 is END (an EOS special, appended after the
 /// text), 1 "a", 2 "b", then one id per merge. Merges apply lowest rank first, leftmost on ties.
@@ -125,7 +126,7 @@ final class PerfectTokenLM: TokenProbabilitySource {
         let base = mass[context] ?? 0
         return (0..<vocabularySize).map { v in
             let m = mass[context + [TokenID(v)]] ?? 0
-            return base > 0 && m > 0 ? log(m / base) : -.infinity
+            return base > 0 && m > 0 ? TestSystem.log(m / base) : -.infinity
         }
     }
 }
@@ -147,8 +148,3 @@ enum Toy {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

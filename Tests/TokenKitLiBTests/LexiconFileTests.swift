@@ -1,8 +1,5 @@
 import Testing
 import TokenKit
-#if canImport(Glibc)
-import Glibc
-#endif
 import TokenKitTestSupport
 @testable import TokenKitLiB
 
@@ -73,7 +70,7 @@ import TokenKitTestSupport
         let path = "/tmp/tokenkit-lib-test-\(UInt32.random(in: 0...UInt32.max)).lib.txt"
         let file = LexiconFile(lexicon: ["the ", "t", "h", "e", " "], mode: .production)
         try file.write(to: path)
-        defer { _ = unlink(path) }
+        defer { TestSystem.removeFile(path) }
         let catalog = TokenizerCatalog(loaders: [ByteTokenizerLoader(), LiBTokenizerLoader()])
         let tokenizer = try catalog.resolve(path)
         #expect(tokenizer.family == .lib && tokenizer.source == path)

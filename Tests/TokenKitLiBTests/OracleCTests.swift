@@ -1,9 +1,7 @@
 import Testing
 import TokenKit
 @testable import TokenKitLiB
-#if canImport(Glibc)
-import Glibc
-#endif
+import TokenKitTestSupport
 
 /// Spec §1.8 oracle C: the reference's published demo on BR-text (9,790 lines), α 0.25,
 /// ω 0.01, τ0 3, Δ 0.1, seed 0, 200 sentences per step, steps 0…200.
@@ -12,7 +10,7 @@ import Glibc
 /// only when `TOKENKIT_LIB_BRTEXT` names a copy of the reference repository's
 /// `corpus/br-text.txt`. It trains 201 steps (about a minute in a debug build).
 @Suite struct OracleCTests {
-    static let path: String? = getenv("TOKENKIT_LIB_BRTEXT").flatMap { String(validatingCString: $0) }
+    static let path: String? = TestSystem.environment("TOKENKIT_LIB_BRTEXT")
 
     static let head30 = ["what ", "that ", "and ", "a ", "you ", "to ", "look ", "it ", "can you ", "you're ", "there ",
                          "i ", "mommy ", "what's ", "let's ", "this ", "the ", "don't ", "it's ", "that's ", "his ",

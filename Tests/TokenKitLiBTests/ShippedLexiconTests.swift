@@ -2,10 +2,6 @@ import Testing
 import TokenKit
 import TokenKitTestSupport
 @testable import TokenKitLiB
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The example lexicons in `vocabularies/lib/` load, keep the tokenizer laws and, with
 /// `TOKENKIT_LONG_TESTS=1`, are reproduced exactly by retraining.
 @Suite struct ShippedLexiconTests {
@@ -27,7 +23,7 @@ import Glibc
         #expect(pieces.count < 12)
     }
 
-    static let long = getenv("TOKENKIT_LONG_TESTS").map { String(cString: $0) == "1" } ?? false
+    static let long = TestSystem.longTests
 
     @Test(.enabled(if: long, "set TOKENKIT_LONG_TESTS=1 to retrain the shipped English lexicon (about two minutes in a debug build)"),
           SharedData.requires("corpora/lang/english.txt"))

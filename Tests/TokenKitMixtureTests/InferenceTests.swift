@@ -3,17 +3,10 @@ import TokenKit
 import TokenKitBPE
 import TokenKitTestSupport
 @testable import TokenKitMixture
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Writes bytes to a fresh temporary file.
-func temporaryFile(_ bytes: ArraySlice<UInt8>, name: String) -> String {
-    let path = "/tmp/tokenkit-mixture-test-\(getpid())-\(name)"
-    if let f = fopen(path, "wb") {
-        _ = Array(bytes).withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
-        fclose(f)
-    }
+func temporaryFile(_ bytes: ArraySlice<UInt8>, name: String) throws -> String {
+    let path = "/tmp/tokenkit-mixture-test-\(TestSystem.processID)-\(name)"
+    try AtomicFileWriter.write(Array(bytes), to: path)
     return path
 }
 
@@ -143,7 +136,7 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
             truth.append(Double(counts.byteCount))
             training.merge(counts)
             let sample = lines(all, from: 150_000, count: 120_000)   // disjoint from the training slice
-            categories.append(.init(name: name, files: [temporaryFile(sample, name: "sample-\(tag)-\(name)")]))
+            try categories.append(.init(name: name, files: [temporaryFile(sample, name: "sample-\(tag)-\(name)")]))
         }
         let total = truth.reduce(0, +)
         truth = truth.map { $0 / total }
@@ -155,7 +148,7 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
 
     @Test func badInputGetsClearErrors() throws {
         let merges = MergeList(pairs: [(Array("a".utf8), Array("b".utf8))], preTokenizer: TrainingPreTokenizer(), source: "t")
-        let file = temporaryFile(ArraySlice(Array("ab ab abab\n".utf8)), name: "ab")
+        let file = try temporaryFile(ArraySlice(Array("ab ab abab\n".utf8)), name: "ab")
         let c = MixtureInference.Category(name: "x", files: [file])
         #expect { try MixtureInference(mergeList: merges).run(categories: []) } throws: { ($0 as? MixtureError)?.code == .noCategories }
         #expect { try MixtureInference(mergeList: merges).run(categories: [c, c]) } throws: { ($0 as? MixtureError)?.code == .duplicateCategory }
@@ -163,7 +156,7 @@ func lines(_ bytes: [UInt8], from: Int, count: Int) -> ArraySlice<UInt8> {
         settings.merges = 5
         #expect { try MixtureInference(mergeList: merges, settings: settings).run(categories: [c]) } throws: { ($0 as? MixtureError)?.code == .tooManyMerges }
         #expect { try MixtureInference.Category.at(name: "y", path: "/nonexistent/path") } throws: { ($0 as? MixtureError)?.code == .unreadableInput }
-        let empty = temporaryFile([], name: "empty")
+        let empty = try temporaryFile([], name: "empty")
         #expect { try MixtureInference.Category.at(name: "y", path: empty) } throws: { ($0 as? MixtureError)?.code == .emptyCategory }
         let noMerges = MergeList(pairs: [], preTokenizer: TrainingPreTokenizer(), source: "t")
         #expect { try MixtureInference(mergeList: noMerges).run(categories: [c]) } throws: { ($0 as? MixtureError)?.code == .noMerges }

@@ -17,7 +17,7 @@ import TokenKitTestSupport
         """
 
     static func load() throws -> MergeList {
-        let path = temporaryFile(ArraySlice(Array(listJSON.utf8)), name: "sp-tokenizer.json")
+        let path = try temporaryFile(ArraySlice(Array(listJSON.utf8)), name: "sp-tokenizer.json")
         return try MergeList.load(path)
     }
 
@@ -37,7 +37,7 @@ import TokenKitTestSupport
     }
 
     @Test func redundantPathsKeepTheFirst() throws {
-        let path = temporaryFile(ArraySlice(Array("""
+        let path = try temporaryFile(ArraySlice(Array("""
             {"model": {"type": "BPE", "merges": ["▁ t", "h e", "▁t h", "▁t he", "▁th e"]}}
             """.utf8)), name: "sp-redundant.json")
         let list = try MergeList.load(path)
@@ -49,7 +49,7 @@ import TokenKitTestSupport
     /// apart from words, characters outside the alphabet (and tabs) dropped as boundaries.
     @Test func samplesSplitAsSentencePieceDoes() throws {
         let list = try Self.load()
-        let file = temporaryFile(ArraySlice(Array("the cat\n  tea 12,  été☃at\tat\n".utf8)), name: "sp-sample.txt")
+        let file = try temporaryFile(ArraySlice(Array("the cat\n  tea 12,  été☃at\tat\n".utf8)), name: "sp-sample.txt")
         let counts = try list.countSentencePiecePretokens(files: [file], byteLimit: .max)
         var table: [String: Int64] = [:]
         for e in counts.entries { table[String(decoding: e.bytes, as: UTF8.self), default: 0] += e.count }
@@ -64,7 +64,7 @@ import TokenKitTestSupport
         var categories: [MixtureInference.Category] = []
         for name in ["english", "french"] {
             let all = try FileIO.readAll(path: try #require(SharedData.path("corpora/lang/\(name).txt")))
-            categories.append(.init(name: name, files: [temporaryFile(all.prefix(60_000), name: "sp-\(name)")]))
+            try categories.append(.init(name: name, files: [temporaryFile(all.prefix(60_000), name: "sp-\(name)")]))
         }
         let result = try MixtureInference(mergeList: list).run(categories: categories, solver: backend.makeSolver())
         #expect(result.mergesUsed == list.count)

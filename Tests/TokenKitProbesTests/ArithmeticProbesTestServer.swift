@@ -2,10 +2,6 @@ import Foundation
 import TokenKit
 import TokenKitProbes
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A tiny HTTP/1.1 server on 127.0.0.1 for testing the endpoint runner: one request per
 /// connection, bounded number of requests, stopped by `stop()` (or after `limit` requests).
 final class ProbeTestServer: @unchecked Sendable {
@@ -23,23 +19,8 @@ final class ProbeTestServer: @unchecked Sendable {
     init(limit: Int = 2000, handler: @escaping Handler) throws {
         self.handler = handler
         self.limit = limit
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-        }
-        self.port = UInt16(bigEndian: addr.sin_port)
+        guard let (fd, port) = system_listenOnLoopback() else { throw POSIXError(.EADDRINUSE) }
+        self.port = port
         self.listener = fd
         let t = Thread { [self] in self.serve() }
         self.thread = t
@@ -53,17 +34,17 @@ final class ProbeTestServer: @unchecked Sendable {
     /// Stops accepting; the serving thread closes the socket itself (closing it here could let a
     /// new server reuse the descriptor number while this thread still waits in `accept`).
     func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
+        system_shutdown(listener)
     }
 
     private func serve() {
-        defer { close(listener) }
+        defer { system_close(listener) }
         while true {
-            let conn = accept(listener, nil, nil)
+            let conn = system_accept(listener)
             if conn < 0 { return }
             let n: Int = lock.withLock { served += 1; return served }
             handle(conn, number: n)
-            close(conn)
+            system_close(conn)
             if n >= limit { return }
         }
     }
@@ -75,7 +56,7 @@ final class ProbeTestServer: @unchecked Sendable {
         var contentLength = 0
         // Read the head, then the body (bounded: 1 MiB).
         while data.count < 1 << 20 {
-            let r = buffer.withUnsafeMutableBytes { recv(conn, $0.baseAddress, $0.count, 0) }
+            let r = buffer.withUnsafeMutableBytes { system_recv(conn, $0) }
             if r <= 0 { break }
             data.append(contentsOf: buffer[0..<r])
             if headerEnd == nil, let range = find(data, Array("\r\n\r\n".utf8)) {
@@ -96,7 +77,7 @@ final class ProbeTestServer: @unchecked Sendable {
         let bytes = Array(reply.utf8)
         let head = "HTTP/1.1 \(status) X\r\nContent-Type: application/json\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n"
         let out = Array(head.utf8) + bytes
-        _ = out.withUnsafeBytes { send(conn, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        _ = out.withUnsafeBytes { system_send(conn, $0) }
     }
 
     private func find(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {

@@ -1,11 +1,5 @@
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Finds the project's shared data (real vocabularies, corpora, models, specs).
 ///
 /// Looks at `$TOKENKIT_SHARED`, then `../shared` beside the repository root. Tests that need
@@ -22,7 +16,7 @@ public enum SharedData {
 
     /// The shared-data folder, or `nil` when it cannot be found.
     public static let root: String? = {
-        if let env = getenv("TOKENKIT_SHARED"), let path = String(validatingCString: env), !path.isEmpty {
+        if let path = TestSystem.environment("TOKENKIT_SHARED"), !path.isEmpty {
             return isDirectory(path) ? path : nil
         }
         let beside = repositoryRoot + "/../shared"
@@ -55,13 +49,7 @@ public enum SharedData {
         repositoryRoot + "/Fixtures/" + name
     }
 
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
+    static func isDirectory(_ path: String) -> Bool { FileIO.isDirectory(path) }
 
-    static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
-    }
+    static func exists(_ path: String) -> Bool { FileIO.exists(path) }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads a file descriptor line by line in bounded memory.
 ///
 /// Lines are split on `\n`; the terminator is not part of the line. A final line without a
@@ -32,12 +26,12 @@ public struct LineReader: ~Copyable {
     ///
     /// - Throws: ``InputError``.
     public init(path: String) throws(InputError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw FileIO.error(errno, path: path, doing: "cannot open") }
-        var info = stat()
-        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw InputError(code: .isDirectory, path: path, errno: EISDIR, message: "is a directory, not a file")
+        let fd = system_open(path, _O_RDONLY | _O_CLOEXEC)
+        if fd < 0 { throw FileIO.error(system_errno, path: path, doing: "cannot open") }
+        var info = CInterop.Stat()
+        if system_fstat(fd, &info) == 0 && system_isDirectory(info.st_mode) {
+            system_close(fd)
+            throw InputError(code: .isDirectory, path: path, errno: _EISDIR, message: "is a directory, not a file")
         }
         self.fd = fd
         self.ownsFD = true
@@ -46,7 +40,7 @@ public struct LineReader: ~Copyable {
     }
 
     deinit {
-        if ownsFD { close(fd) }
+        if ownsFD { system_close(fd) }
     }
 
     /// The next line, or `nil` at the end of input.
@@ -73,17 +67,17 @@ public struct LineReader: ~Copyable {
             if start > 0 {
                 let (from, length) = (start, end - start)
                 buffer.withUnsafeMutableBufferPointer { b in
-                    _ = memmove(b.baseAddress!, b.baseAddress! + from, length)
+                    system_memmove(b.baseAddress!, b.baseAddress! + from, length)
                 }
                 end = length
                 start = 0
             }
             if end == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
             let (fd, filled) = (self.fd, self.end)
-            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + filled, raw.count - filled) }
+            let n = buffer.withUnsafeMutableBytes { raw in system_read(fd, raw.baseAddress! + filled, raw.count - filled) }
             if n < 0 {
-                if errno == EINTR { continue }
-                throw FileIO.error(errno, path: path, doing: "cannot read")
+                if system_errno == _EINTR { continue }
+                throw FileIO.error(system_errno, path: path, doing: "cannot read")
             }
             if n == 0 { atEOF = true } else { self.end += n }
         }

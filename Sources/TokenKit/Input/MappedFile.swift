@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A read-only view of a whole file's bytes, memory-mapped when the file is a regular file.
 ///
 /// Mapping keeps memory bounded for huge inputs: pages come from the page cache on demand and
@@ -27,16 +21,15 @@ public final class MappedFile: @unchecked Sendable {
     /// - Complexity: O(1) for a regular file (the kernel maps lazily); O(*n*) otherwise.
     public init(path: String) throws(InputError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw FileIO.error(errno, path: path, doing: "cannot open") }
-        defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) != 0 { throw FileIO.error(errno, path: path, doing: "cannot stat") }
-        let kind = info.st_mode & S_IFMT
-        if kind == S_IFDIR {
-            throw InputError(code: .isDirectory, path: path, errno: EISDIR, message: "is a directory, not a file")
+        let fd = system_open(path, _O_RDONLY | _O_CLOEXEC)
+        if fd < 0 { throw FileIO.error(system_errno, path: path, doing: "cannot open") }
+        defer { system_close(fd) }
+        var info = CInterop.Stat()
+        if system_fstat(fd, &info) != 0 { throw FileIO.error(system_errno, path: path, doing: "cannot stat") }
+        if system_isDirectory(info.st_mode) {
+            throw InputError(code: .isDirectory, path: path, errno: _EISDIR, message: "is a directory, not a file")
         }
-        if kind == S_IFREG {
+        if system_isRegularFile(info.st_mode) {
             let size = Int(info.st_size)
             if size == 0 {
                 self.bytes = UnsafeBufferPointer(start: nil, count: 0)
@@ -44,10 +37,10 @@ public final class MappedFile: @unchecked Sendable {
                 self.owned = nil
                 return
             }
-            guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {
-                throw FileIO.error(errno, path: path, doing: "cannot map")
+            guard let address = system_mmapReadOnly(fd, size) else {
+                throw FileIO.error(system_errno, path: path, doing: "cannot map")
             }
-            _ = madvise(address, size, MADV_SEQUENTIAL)
+            system_madviseSequential(address, size)
             self.bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
             self.mapped = true
             self.owned = nil
@@ -74,7 +67,7 @@ public final class MappedFile: @unchecked Sendable {
 
     deinit {
         if mapped, let base = bytes.baseAddress {
-            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+            system_munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
         }
         owned?.deallocate()
     }
@@ -90,9 +83,9 @@ public final class MappedFile: @unchecked Sendable {
     /// file), so this never loses data. Does nothing for files that were read into memory.
     public func discardPages(before offset: Int) {
         guard mapped, let base = bytes.baseAddress else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let page = system_pageSize()
         let end = min(offset, bytes.count) / page * page
-        if end > 0 { _ = madvise(UnsafeMutableRawPointer(mutating: base), end, MADV_DONTNEED) }
+        if end > 0 { system_madviseDontNeed(UnsafeMutableRawPointer(mutating: base), end) }
     }
 }
 
@@ -111,10 +104,10 @@ public enum FileIO {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { system_read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
-                if errno == EINTR { continue }
-                throw error(errno, path: path, doing: "cannot read")
+                if system_errno == _EINTR { continue }
+                throw error(system_errno, path: path, doing: "cannot read")
             }
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
@@ -124,38 +117,29 @@ public enum FileIO {
 
     /// Whether a regular file or directory exists at `path`.
     public static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
+        var info = CInterop.Stat()
+        return system_stat(path, &info) == 0
     }
 
     /// Whether `path` is a directory.
     public static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        var info = CInterop.Stat()
+        return system_stat(path, &info) == 0 && system_isDirectory(info.st_mode)
     }
 
     /// The names in a directory, sorted; empty when it cannot be read.
     public static func contentsOfDirectory(_ path: String) -> [String] {
-        guard let dir = opendir(path) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+        (system_directoryEntries(path) ?? []).sorted()
     }
 
     /// An ``InputError`` for a failed system call.
     public static func error(_ code: Int32, path: String, doing what: String) -> InputError {
-        let reason = String(cString: strerror(code))
+        let reason = system_strerror(code)
         let kind: InputError.Code =
             switch code {
-            case ENOENT, ENOTDIR: .notFound
-            case EACCES, EPERM: .permissionDenied
-            case EISDIR: .isDirectory
+            case _ENOENT, _ENOTDIR: .notFound
+            case _EACCES, _EPERM: .permissionDenied
+            case _EISDIR: .isDirectory
             default: .ioFailure
             }
         let message = kind == .notFound ? "no such file" : "\(what): \(reason)"

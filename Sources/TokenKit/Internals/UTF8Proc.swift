@@ -1,12 +1,6 @@
 // The one place TokenKit calls utf8proc. Each wrapper names its C function.
 import CUtf8proc
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 enum UTF8Proc {
     /// `utf8proc_map` over an explicit-length buffer; `nil` when utf8proc rejects the input.
     /// The corresponding C function is `utf8proc_map`.
@@ -17,7 +11,7 @@ enum UTF8Proc {
             utf8proc_map(bytes.baseAddress ?? emptyBuffer.baseAddress!, bytes.count, &dest,
                          utf8proc_option_t(rawValue: options))
         }
-        defer { free(dest) }
+        defer { system_free(dest) }
         guard length >= 0, let dest else { return nil }
         return Array(UnsafeBufferPointer(start: dest, count: length))
     }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Runs a throwing transform over many inputs on all cores, keeping input order.
 ///
 /// Inputs are cut into contiguous chunks, one child task per chunk, so the per-task overhead
@@ -11,7 +5,7 @@ import Darwin
 public enum BatchRunner {
     /// The number of cores that are online (at least 1).
     public static var activeProcessorCount: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        max(1, system_onlineProcessorCount())
     }
 
     /// Applies `transform` to every input, concurrently, and returns the results in input order.

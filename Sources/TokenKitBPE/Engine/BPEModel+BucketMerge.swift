@@ -30,7 +30,6 @@ extension BPEModel {
         let memoSize = 4096
         // One huge-page mapping for everything (see LargeScratch); untouched parts cost nothing.
         let scratch = LargeScratch(bytes: 8 * m + 4 * m * 3 + 8 * entryCapacity + 8 * rankLimit + 16 * memoSize + 256)
-        defer { scratch.release() }
         var cursor = scratch.base
         func carve<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
             let aligned = cursor.alignedUp(for: T.self)
@@ -52,7 +51,6 @@ extension BPEModel {
         let memoValue = carve(UInt64.self, memoSize)
         memoKey.initialize(repeating: UInt64.max, count: memoSize)
         var ranks = MinHeap(capacity: 64)
-        defer { ranks.release() }
         var entries = 0
 
         @inline(__always) func push(_ rank: Int, _ position: Int) {

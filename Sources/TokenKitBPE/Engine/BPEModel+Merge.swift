@@ -74,7 +74,7 @@ extension BPEModel {
         let pair = UnsafeMutablePointer<UInt64>.allocate(capacity: m)
         var heap = MinHeap(capacity: m)
         defer {
-            ids.deallocate(); next.deallocate(); prev.deallocate(); pair.deallocate(); heap.release()
+            ids.deallocate(); next.deallocate(); prev.deallocate(); pair.deallocate()
         }
         initialiseParts(base, start, m, ids, next, prev, pair)
         for i in 0..<(m - 1) where pair[i] != noMerge { heap.push((pair[i] >> 32) << 32 | UInt64(i)) }
@@ -149,8 +149,11 @@ extension BPEModel {
 }
 
 /// A binary min-heap of `UInt64` keys in a manually managed buffer (grows by doubling).
+///
+/// Non-copyable, and freed by its `deinit`: a copy cannot free the buffer twice. Kept apart from
+/// swift-collections' `Heap` because it sits in the merge loop of long pieces.
 @usableFromInline
-struct MinHeap {
+struct MinHeap: ~Copyable {
     @usableFromInline var items: UnsafeMutablePointer<UInt64>
     @usableFromInline var count = 0
     @usableFromInline var capacity: Int
@@ -159,7 +162,8 @@ struct MinHeap {
         items = .allocate(capacity: self.capacity)
     }
 
-    @inlinable func release() { items.deallocate() }
+    /// Inlinable: the inlinable merge loops destroy the heap.
+    @inlinable deinit { items.deallocate() }
 
     @inlinable mutating func push(_ x: UInt64) {
         if count == capacity {

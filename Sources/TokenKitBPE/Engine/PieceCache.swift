@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TokenKit
 
 /// A per-thread cache of merged pieces: piece bytes → token ids.
@@ -70,16 +65,10 @@ final class PieceCache {
     // MARK: Thread-local access
 
     /// One pthread key for all models: the value is a per-thread dictionary from model to cache.
-    nonisolated(unsafe) static var key: pthread_key_t = {
-        var k = pthread_key_t()
-        pthread_key_create(&k) { raw in
-            #if canImport(Glibc)
-            guard let raw else { return }
-            #endif
-            Unmanaged<PerThread>.fromOpaque(raw).release()
-        }
-        return k
-    }()
+    nonisolated(unsafe) static var key: system_ThreadKey = system_threadKeyCreate { raw in
+        guard let raw else { return }
+        Unmanaged<PerThread>.fromOpaque(raw).release()
+    }
 
     /// The calling thread's caches, one per model (by the model's random ``BPEModel/cacheToken``,
     /// so a new model at a reused address never sees an old cache).
@@ -94,11 +83,11 @@ final class PieceCache {
     static func current(for model: BPEModel) -> PieceCache {
         let k = key
         let holder: PerThread
-        if let raw = pthread_getspecific(k) {
+        if let raw = system_threadGetSpecific(k) {
             holder = Unmanaged<PerThread>.fromOpaque(raw).takeUnretainedValue()
         } else {
             holder = PerThread()
-            pthread_setspecific(k, Unmanaged.passRetained(holder).toOpaque())
+            system_threadSetSpecific(k, Unmanaged.passRetained(holder).toOpaque())
         }
         let token = model.cacheToken
         if holder.lastToken == token, let c = holder.last { return c }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TokenKit
 
 extension TrainedBPE {
@@ -14,36 +9,22 @@ extension TrainedBPE {
     /// not ranks) and its ``TiktokenSidecar`` `tokenizer.tiktoken.json` (pattern, specials,
     /// normalizer) into `directory`, creating it if needed.
     ///
-    /// Every file is written to a temporary name and renamed into place, so a failure never
-    /// leaves a half-written vocabulary behind.
+    /// Every file is written and synced under a temporary name before any is renamed into place
+    /// (TokenKit's `AtomicFileWriter`), so a failure never leaves a half-written vocabulary behind.
     ///
     /// - Throws: ``TrainingError/Code/unwritableOutput`` naming the path and the reason.
     public func write(to directory: String) throws(TrainingError) {
-        try Self.makeDirectory(directory)
-        let files: [(String, [UInt8])] = [
-            ("tokenizer.json", tokenizerJSON()),
-            ("vocab.json", vocabJSON()),
-            ("merges.txt", mergesText()),
-            ("tokenizer.tiktoken", tiktokenRanks()),
-            ("tokenizer.tiktoken.json", tiktokenSidecar(name: Self.encodingName(directory)).json()),
-        ]
-        let temporaries = files.map { directory + "/.\($0.0).\(getpid()).tmp" }
-        var written: [String] = []
-        for ((_, bytes), temporary) in zip(files, temporaries) {
-            do throws(TrainingError) {
-                try Self.writeFile(temporary, bytes)
-                written.append(temporary)
-            } catch {
-                for t in written { unlink(t) }
-                throw error
-            }
-        }
-        for ((name, _), temporary) in zip(files, temporaries) {
-            if rename(temporary, directory + "/" + name) != 0 {
-                let reason = String(cString: strerror(errno))
-                for t in written { unlink(t) }
-                throw TrainingError(.unwritableOutput, "\(directory)/\(name): cannot write: \(reason)")
-            }
+        do throws(OutputError) {
+            try FileIO.makeDirectory(directory)
+            try AtomicFileWriter.write([
+                (directory + "/tokenizer.json", tokenizerJSON()),
+                (directory + "/vocab.json", vocabJSON()),
+                (directory + "/merges.txt", mergesText()),
+                (directory + "/tokenizer.tiktoken", tiktokenRanks()),
+                (directory + "/tokenizer.tiktoken.json", tiktokenSidecar(name: Self.encodingName(directory)).json()),
+            ])
+        } catch {
+            throw TrainingError(error)
         }
     }
 
@@ -162,35 +143,4 @@ extension TrainedBPE {
     static func encodingName(_ directory: String) -> String {
         directory.split(separator: "/").last.map(String.init) ?? "tokenizer"
     }
-
-    static func makeDirectory(_ path: String) throws(TrainingError) {
-        var partial = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") {
-            partial += "/" + component
-            if mkdir(partial, 0o755) != 0 && errno != EEXIST {
-                throw TrainingError(.unwritableOutput, "\(partial): cannot create the output folder: \(String(cString: strerror(errno)))")
-            }
-        }
-        if !FileIO.isDirectory(path) {
-            throw TrainingError(.unwritableOutput, "\(path): the output path exists and is not a folder")
-        }
-    }
-
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(TrainingError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw TrainingError(.unwritableOutput, "\(path): cannot write: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                unlink(path)
-                throw TrainingError(.unwritableOutput, "\(path): cannot write: \(reason)")
-            }
-            offset += n
-        }
-    }
 }
-

@@ -27,11 +27,19 @@ public struct TrainingError: Error, Hashable, Sendable, CustomStringConvertible 
     public var code: Code
     /// What was wrong, and where.
     public var message: String
+    /// The failed write behind an ``Code/unwritableOutput`` error, with its path and `errno`.
+    public var output: OutputError?
 
     /// Creates an error.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
+    }
+
+    /// An ``Code/unwritableOutput`` error that keeps the failed write as its cause.
+    public init(_ output: OutputError) {
+        self.init(.unwritableOutput, output.description)
+        self.output = output
     }
 
     public var description: String { message }

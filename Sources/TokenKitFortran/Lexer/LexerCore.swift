@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The lexer's working state: the line joiner's output buffers and the scanner's context.
 ///
 /// Physical bytes either become *side* tokens directly (comments, labels, continuation marks,
@@ -84,8 +78,8 @@ struct LexerCore {
     @inline(__always)
     func lineEndIndex(from start: Int) -> Int {
         guard let base = b.baseAddress, start < b.count else { return b.count }
-        guard let hit = memchr(base + start, 0x0A, b.count - start) else { return b.count }
-        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        guard let hit = system_memchr(base + start, 0x0A, b.count - start) else { return b.count }
+        return base.distance(to: hit)
     }
 
     @inline(__always)

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Matrix-vector products through OpenBLAS's `cblas_sgemv`, loaded with `dlopen` at run time.
 ///
 /// Why run-time loading rather than a SwiftPM system-library target: a system library whose
@@ -38,14 +32,14 @@ public final class OpenBLASMatmul: MatmulBackend, @unchecked Sendable {
         var handle: UnsafeMutableRawPointer?
         var loaded = ""
         for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
-            handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
+            handle = system_dlopen(name)
             if handle != nil { loaded = name; break }
         }
-        guard let handle, let f = dlsym(handle, "cblas_sgemv"), let g = dlsym(handle, "cblas_sgemm") else { return nil }
+        guard let handle, let f = system_dlsym(handle, "cblas_sgemv"), let g = system_dlsym(handle, "cblas_sgemm") else { return nil }
         sgemv = unsafeBitCast(f, to: SGEMV.self)
         sgemm = unsafeBitCast(g, to: SGEMM.self)
         libraryName = loaded
-        if let t = dlsym(handle, "openblas_set_num_threads") {
+        if let t = system_dlsym(handle, "openblas_set_num_threads") {
             unsafeBitCast(t, to: SetThreads.self)(1)
         }
     }

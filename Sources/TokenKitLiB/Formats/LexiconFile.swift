@@ -84,11 +84,23 @@ public struct LexiconFile: Sendable, Hashable {
         return Array(out.utf8)
     }
 
-    /// Writes the file.
+    /// Writes the file atomically (TokenKit's `AtomicFileWriter`: a reader sees the old file or
+    /// the whole new one).
     ///
-    /// - Throws: `InputError` when the file cannot be written.
+    /// - Throws: `InputError` when the file cannot be written, with the path and `errno` of the
+    ///   failed step (kept as an `InputError` for the callers that already handle it).
     public func write(to path: String) throws(InputError) {
-        try FileWriter.write(serialized(), to: path)
+        do throws(OutputError) {
+            try AtomicFileWriter.write(serialized(), to: path)
+        } catch {
+            let code: InputError.Code =
+                switch error.code {
+                case .permissionDenied: .permissionDenied
+                case .notFound: .notFound
+                default: .ioFailure
+                }
+            throw InputError(code: code, path: error.path, errno: error.errno, message: "cannot \(error.operation): \(error.reason)")
+        }
     }
 
     /// Escapes one entry (see the type's documentation).

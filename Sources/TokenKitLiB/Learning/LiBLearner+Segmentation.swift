@@ -64,12 +64,6 @@ public struct LiBEvaluation: Sendable, Hashable {
     public var tokenLength: Double
     /// `tokenLength / log2(lexiconSize)` (0 for a lexicon of fewer than 2 entries).
     public var evalIndex: Double {
-        lexiconSize < 2 ? 0 : tokenLength / log2(Double(lexiconSize))
+        lexiconSize < 2 ? 0 : tokenLength / _log2(Double(lexiconSize))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

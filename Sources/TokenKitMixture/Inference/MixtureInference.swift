@@ -1,10 +1,5 @@
 import TokenKit
 import TokenKitBPE
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Data-mixture inference (Hayase et al. 2024): estimates which share of a BPE tokenizer's
 /// training bytes came from each candidate category, from its merge list and a sample of
@@ -216,8 +211,7 @@ public struct MixtureInference {
             throw MixtureError(.emptyCategory, "category '\(category.name)' has no byte pairs to count (single-byte pretokens only)")
         }
         if let dir = settings.cacheDirectory, let cachePath {
-            _ = mkdir(dir, 0o755)
-            Self.writeAtomically(cachePath, tr.serialized())
+            Self.storeInCache(dir: dir, path: cachePath, tr.serialized())
         }
         return (tr, false, TimeSplit(counting: counted.wall, replay: replayed.wall), TimeSplit(counting: counted.cpu, replay: replayed.cpu))
     }
@@ -374,12 +368,18 @@ public struct MixtureInference {
         return solved
     }
 
-    /// Writes through a temporary file and a rename, so a crash never leaves half a cache file.
-    static func writeAtomically(_ path: String, _ bytes: [UInt8]) {
-        let temp = path + ".tmp\(getpid())"
-        guard let f = fopen(temp, "wb") else { return }
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
-        fclose(f)
-        if written == bytes.count { rename(temp, path) } else { unlink(temp) }
+    /// Stores a trajectory in the cache through TokenKit's `AtomicFileWriter` (a crash never
+    /// leaves half a cache file).
+    ///
+    /// Best effort by design: the cache only saves time, so a folder that cannot be created or a
+    /// full disk must not fail an inference whose result is already computed; the next run simply
+    /// counts again. Every write is still checked, and a failed one leaves no file behind.
+    static func storeInCache(dir: String, path: String, _ bytes: [UInt8]) {
+        do throws(OutputError) {
+            try FileIO.makeDirectory(dir)
+            try AtomicFileWriter.write(bytes, to: path)
+        } catch {
+            // Deliberately ignored: see above.
+        }
     }
 }

@@ -34,10 +34,19 @@ public struct ProbeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A sentence that says what was wrong.
     public var message: String
 
+    /// The failed write behind an ``Code/io`` error, with its path and `errno`.
+    public var output: OutputError?
+
     /// Creates an error.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
+    }
+
+    /// An ``Code/io`` error that keeps the failed write as its cause.
+    public init(_ output: OutputError) {
+        self.init(.io, output.description)
+        self.output = output
     }
 
     /// A parameter error.

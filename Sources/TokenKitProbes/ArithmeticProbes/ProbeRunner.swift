@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TokenKit
 
 /// Runs a responder over a manifest's problems, appending one results line per problem.
@@ -102,19 +97,15 @@ struct AppendFile: ~Copyable {
 
     init(path: String) throws(ProbeError) {
         self.path = path
-        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        if fd < 0 { throw ProbeError(.io, "\(path): cannot open for writing (\(String(cString: strerror(errno))))") }
+        fd = system_openForAppending(path)
+        if fd < 0 { throw ProbeError(.io, "\(path): cannot open for writing (\(system_strerror(system_errno)))") }
         // Start on a fresh line if a previous run stopped mid-line.
-        var info = stat()
-        if fstat(fd, &info) == 0 && info.st_size > 0 {
-            let reader = open(path, O_RDONLY | O_CLOEXEC)
+        if let size = system_fileSize(fd), size > 0 {
+            let reader = system_openForReading(path)
             if reader >= 0 {
-                var last: UInt8 = 0
-                if pread(reader, &last, 1, off_t(info.st_size - 1)) == 1 && last != 0x0A {
-                    var nl: UInt8 = 0x0A
-                    _ = write(fd, &nl, 1)
-                }
-                closeDescriptor(reader)
+                let last = system_preadByte(reader, at: size - 1)
+                system_close(reader)
+                if let last, last != 0x0A { try writeBytes([0x0A]) }
             }
         }
     }
@@ -122,29 +113,21 @@ struct AppendFile: ~Copyable {
     mutating func writeLine(_ bytes: [UInt8]) throws(ProbeError) {
         var line = bytes
         line.append(0x0A)
-        let fd = self.fd
-        let ok = line.withUnsafeBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return true }
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, base + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
-        if !ok { throw ProbeError(.io, "\(path): write failed (\(String(cString: strerror(errno))))") }
+        try writeBytes(line)
+    }
+
+    /// One checked write of all the bytes (TokenKit's `FileIO.writeAll`).
+    private func writeBytes(_ bytes: [UInt8]) throws(ProbeError) {
+        let (fd, path) = (self.fd, self.path)
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(OutputError) in try FileIO.writeAll(raw, to: fd, path: path) }
+        }.mapError(ProbeError.init).get()
     }
 
     mutating func close() {
-        if fd >= 0 { closeDescriptor(fd) }
+        if fd >= 0 { system_close(fd) }
         fd = -1
     }
 
-    deinit { if fd >= 0 { closeDescriptor(fd) } }
-}
-
-/// `close(2)`, named apart from ``AppendFile/close()``.
-private func closeDescriptor(_ fd: Int32) {
-    _ = close(fd)
+    deinit { if fd >= 0 { system_close(fd) } }
 }
