@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 import Testing
 import TokenKitTestSupport
 
@@ -12,17 +8,19 @@ struct BPECLITests {
     static let tok = TokRunner.binary
 
     /// Runs a shell command line; returns (exit status, stdout + stderr).
+    /// A command that cannot be started gives status -1 and the reason, which the callers'
+    /// expectations on status reject.
     static func run(_ command: String) -> (Int32, String) {
-        guard let f = popen(command + " 2>&1", "r") else { return (-1, "") }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n <= 0 { break }
-            out.append(contentsOf: buffer[0..<n])
-        }
-        let status = pclose(f)
-        return ((status >> 8) & 0xFF, String(decoding: out, as: UTF8.self))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command + " 2>&1"]
+        process.currentDirectoryURL = URL(fileURLWithPath: SharedData.repositoryRoot)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch { return (-1, "\(error)") }
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self))
     }
 
     static var vocab: String { SharedData.path("vocabularies") ?? "" }
@@ -51,9 +49,9 @@ struct BPECLITests {
 
     @Test("a malformed rank file is a one-line error with file and line")
     func malformed() {
-        let path = "/tmp/tok-bpe-bad-\(getpid()).tiktoken"
+        let path = "/tmp/tok-bpe-bad-\(TestSystem.processID).tiktoken"
         _ = Self.run("printf 'IQ== 0\\nI!== 1\\n' > \(path)")
-        defer { unlink(path) }
+        defer { TestSystem.removeFile(path) }
         let (s, err) = Self.run("printf 'x' | \(Self.tok) encode -t \(path)")
         #expect(s != 0 && err.contains("\(path):2") && err.contains("base64"))
     }

@@ -1,69 +1,17 @@
 import Testing
 import TokenKitTestSupport
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
-/// Runs the built `tok` binary (it sits beside the test bundle) and captures its output.
+/// Runs the built `tok` (``TokRunner``) and returns (status, stdout, stderr) as text.
 private enum LMCLI {
-    static var binary: String? {
-        // Beside the test executable first (any --build-path), then the default build folders.
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        if n > 0 {
-            let exe = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if let slash = exe.lastIndex(of: "/") {
-                let beside = String(exe[..<slash]) + "/tok"
-                if access(beside, X_OK) == 0 { return beside }
-            }
-        }
-        for config in ["debug", "release"] {
-            let path = SharedData.repositoryRoot + "/.build/\(config)/tok"
-            if access(path, X_OK) == 0 { return path }
-        }
-        return nil
-    }
-
-    /// Runs `tok args`, returning (status, stdout, stderr).
     static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let exe = try #require(binary, "the tok binary is not built")
-        let outPath = "/tmp/tok-lm-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let errPath = outPath + ".err"
-        defer { unlink(outPath); unlink(errPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([exe] + args).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, exe, &actions, nil, argv, environ)
-        try #require(rc == 0, "posix_spawn failed: \(rc)")
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        func read(_ path: String) -> String {
-            guard let f = fopen(path, "r") else { return "" }
-            defer { fclose(f) }
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let n = fread(&buffer, 1, buffer.count, f)
-                if n <= 0 { break }
-                bytes += buffer[0..<n]
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        return ((status >> 8) & 0xFF, read(outPath), read(errPath))
+        let r = try TokRunner.run(args)
+        return (r.status, r.text, r.stderr)
     }
 }
 
-@Suite("tok lm and tok -t tok512.bin", SharedData.requires("models/stories260K/goldens.json"),
-       .enabled(if: LMCLI.binary != nil, "the tok binary is not built"))
+@Suite("tok lm and tok -t tok512.bin", SharedData.requires("models/stories260K/goldens.json"))
 struct LMCLITests {
     static let model = SharedData.path("models/stories260K/stories260K.bin") ?? ""
     static let tokenizer = SharedData.path("models/stories260K/tok512.bin") ?? ""
@@ -86,11 +34,9 @@ struct LMCLITests {
 
     @Test("score prints per-token log-probs, total and perplexity")
     func score() throws {
-        let path = "/tmp/tok-lm-score-\(getpid()).txt"
-        defer { unlink(path) }
-        let f = fopen(path, "w")
-        fputs("Once upon a time", f)
-        fclose(f)
+        let path = NSTemporaryDirectory() + "tok-lm-score-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: path) }  // cleanup only
+        try Data("Once upon a time".utf8).write(to: URL(fileURLWithPath: path))
         let r = try LMCLI.run(["lm", "score", "--model", Self.model, "-t", Self.tokenizer, "--json", path])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.hasPrefix("{\"ids\":[1,403,407,261,378],\"logprobs\":["))
